@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { UsageError } from '../src/domain/errors.js';
+import { parseSeverity, Severity } from '../src/domain/severity.js';
+import { defineCommand } from '../src/slack/command-kit.js';
+import { declareIncident, pendingSetupOf, setupReply } from '../src/slack/declare-flow.js';
+import { runSetup } from '../src/slack/declare-setup.js';
+
+export const MAX_TITLE = 150;
+const usage = 'declare [sev1|sev2|sev3|sev4] <title> [impact: <text>]';
+
+const Args = z.object({
+  title: z.string().trim().max(MAX_TITLE, `The title is too long: keep it under ${MAX_TITLE} characters (put details in \`impact:\`).`),
+  severity: Severity.optional(),
+  impact: z.string().trim().min(1, 'Write the impact after `impact:`.').max(3000).optional(),
+});
+
+/** `sev2 Checkout down impact: 40% of orders fail` → severity, title, impact; sevN may also end the title. */
+export function parseDeclareText(text: string): z.input<typeof Args> {
+  const impactAt = text.search(/\bimpact:/i);
+  const head = impactAt === -1 ? text : text.slice(0, impactAt);
+  const impact = impactAt === -1 ? undefined : text.slice(impactAt + 'impact:'.length).trim();
+  const words = head.trim().split(/\s+/).filter(Boolean);
+  let severity: Severity | undefined;
+  const first = words[0] ? parseSeverity(words[0]) : undefined;
+  const last = words.length > 1 ? parseSeverity(words[words.length - 1] ?? '') : undefined;
+  if (first) {
+    severity = first;
+    words.shift();
+  } else if (last) {
+    severity = last;
+    words.pop();
+  }
+  return { title: words.join(' '), ...(severity ? { severity } : {}), ...(impact !== undefined ? { impact } : {}) };
+}
+
+export default defineCommand({
+  name: 'declare',
+  aliases: ['new', 'open', 'start'],
+  usage,
+  summary: 'Declare an incident: opens its channel, invites you, pins a live summary card (`/incident` alone opens a form)',
+  examples: ['declare sev2 Checkout returns 502 impact: about 40% of orders fail'],
+  needsIncident: false,
+  args: Args,
+  parse: parseDeclareText,
+  async run(args, ctx) {
+    const s = ctx.services;
+    // Finishing an interrupted setup beats opening a second incident for the same outage.
+    const inChannel = ctx.incident && !ctx.incident.incident.setup.complete ? ctx.incident.incident : undefined;
+    const pending = inChannel ?? (await pendingSetupOf(s, ctx.teamId, ctx.userId));
+    if (pending && (args.title === '' || args.title.toLowerCase() === pending.title.toLowerCase())) {
+      return setupReply(await runSetup(s, pending), true);
+    }
+    if (args.title === '') throw new UsageError('Give the incident a title.', usage);
+    await ctx.progress(`:hourglass_flowing_sand: Declaring *${args.title.replace(/[<>&]/g, '')}*…`);
+    const result = await declareIncident(s, {
+      teamId: ctx.teamId,
+      userId: ctx.userId,
+      title: args.title,
+      severity: args.severity ?? s.config.DEFAULT_SEVERITY,
+      impact: args.impact,
+      private: false,
+      source: 'command',
+    });
+    return setupReply(result, false);
+  },
+});

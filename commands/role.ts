@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { UsageError } from '../src/domain/errors.js';
+import { assignRole } from '../src/domain/lifecycle.js';
+import { parseRole, Role, ROLE_LABEL, ROLES } from '../src/domain/roles.js';
+import { applyRule } from '../src/slack/apply.js';
+import { defineCommand, firstWord } from '../src/slack/command-kit.js';
+import { inviteToIncident } from '../src/slack/invite.js';
+import { parseMention, UserId } from '../src/slack/mentions.js';
+
+const usage = `role <${ROLES.join('|')}> <@user>`;
+
+export default defineCommand({
+  name: 'role',
+  aliases: ['assign'],
+  usage,
+  summary: 'Give someone a role (commander, comms, scribe); they are invited to the channel',
+  examples: ['role commander @ana', 'role scribe @bo'],
+  needsIncident: true,
+  args: z.object({ role: Role, user: UserId }),
+  parse(text) {
+    const [roleWord, rest] = firstWord(text);
+    const role = parseRole(roleWord);
+    if (!role) throw new UsageError(roleWord ? `\`${roleWord}\` is not a role.` : 'Which role?', usage);
+    const [who] = firstWord(rest);
+    const user = parseMention(who);
+    if (!user) throw new UsageError(who ? `\`${who}\` is not a Slack mention: type @ and pick the person from the list.` : 'Who should take the role?', usage);
+    return { role, user };
+  },
+  async run(args, ctx) {
+    const { after } = await applyRule(ctx.services, ctx.teamId, ctx.incident.incident.number, (incident) =>
+      assignRole(incident, { role: args.role, user: args.user, by: ctx.userId, source: 'command', now: ctx.now }),
+    );
+    const invited = await inviteToIncident(ctx.services, after, [args.user]);
+    return { text: `:white_check_mark: <@${args.user}> is now ${ROLE_LABEL[args.role]}.${invited ? '' : ' (I could not invite them to the channel; please add them.)'}` };
+  },
+});

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { UsageError } from '../src/domain/errors.js';
+import { changeSeverity } from '../src/domain/lifecycle.js';
+import { parseSeverity, Severity, severityLabel } from '../src/domain/severity.js';
+import { applyRule } from '../src/slack/apply.js';
+import { defineCommand, firstWord } from '../src/slack/command-kit.js';
+
+const usage = 'severity <sev1|sev2|sev3|sev4> [<reason>]';
+
+export default defineCommand({
+  name: 'severity',
+  aliases: ['sev'],
+  usage,
+  summary: 'Raise or lower the severity, with a reason',
+  examples: ['severity sev1 all logins failing now'],
+  needsIncident: true,
+  args: z.object({ severity: Severity, reason: z.string().trim().max(3000).optional() }),
+  parse(text) {
+    const [word, rest] = firstWord(text);
+    const severity = parseSeverity(word);
+    if (!severity) throw new UsageError(word ? `\`${word}\` is not a severity.` : 'Which severity?', usage);
+    return { severity, ...(rest ? { reason: rest } : {}) };
+  },
+  async run(args, ctx) {
+    const { after } = await applyRule(ctx.services, ctx.teamId, ctx.incident.incident.number, (incident) =>
+      changeSeverity(incident, { severity: args.severity, reason: args.reason, by: ctx.userId, source: 'command', now: ctx.now }),
+    );
+    return { text: `:white_check_mark: Severity is now *${severityLabel(after.severity)}*.` };
+  },
+});

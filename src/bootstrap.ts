@@ -1,0 +1,38 @@
+import type { Config } from './config.js';
+import { createQueues } from './jobs/queues.js';
+import { createLogger, type Logger } from './log.js';
+import type { Services } from './services.js';
+import { createSlackClient } from './slack/client.js';
+import { createDirectory } from './slack/directory.js';
+import { createIncidentStore } from './store/incidents.js';
+import { createAppRedis } from './store/redis.js';
+
+export interface ServiceOverrides {
+  token?: string;
+  apiUrl?: string;
+  log?: Logger;
+  now?: () => number;
+}
+
+/** Builds the process-wide services; tests call it with their own Redis and stand-in. */
+export function createServices(config: Config, o: ServiceOverrides = {}): Services {
+  const redis = createAppRedis(config.REDIS_URL);
+  const log = o.log ?? createLogger(config.LOG_LEVEL);
+  redis.on('error', (err: Error) => log.warn('redis connection error', { err: err.message }));
+  const slack = createSlackClient(o.token ?? config.SLACK_BOT_TOKEN ?? '', o.apiUrl ?? config.SLACK_API_URL);
+  return {
+    config,
+    redis,
+    incidents: createIncidentStore(redis),
+    slack,
+    directory: createDirectory(slack),
+    queues: createQueues(config.REDIS_URL),
+    log,
+    now: o.now ?? Date.now,
+  };
+}
+
+export async function closeServices(s: Services): Promise<void> {
+  await s.queues.close().catch(() => undefined);
+  await s.redis.quit().catch(() => undefined);
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const ActionKind = z.enum(['corrective', 'preventive']);
+export type ActionKind = z.infer<typeof ActionKind>;
+
+export const ActionState = z.enum(['open', 'done', 'cancelled']);
+export type ActionState = z.infer<typeof ActionState>;
+
+export const ActionItem = z.object({
+  /** Workspace-wide number, shown as `A12`, so `/incident action done A12` works from anywhere. */
+  id: z.number().int().positive(),
+  teamId: z.string(),
+  incident: z.number().int().positive(),
+  text: z.string().min(1),
+  kind: ActionKind,
+  owner: z.string().optional(),
+  /** Calendar day it is due, in `timeZone` (YYYY-MM-DD). */
+  due: z.iso.date().optional(),
+  timeZone: z.string(),
+  state: ActionState,
+  createdBy: z.string(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  doneAt: z.number().int().optional(),
+  snoozedUntil: z.number().int().optional(),
+});
+export type ActionItem = z.infer<typeof ActionItem>;
+
+export function actionLabel(id: number): string {
+  return `A${id}`;
+}
+
+/** Accepts `A12`, `a12`, `#12` and `12`. */
+export function parseActionId(word: string): number | undefined {
+  const m = /^(?:a|#)?(\d{1,9})$/i.exec(word.trim());
+  return m ? Number(m[1]) : undefined;
+}

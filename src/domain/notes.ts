@@ -1,0 +1,56 @@
+import { StateError } from './errors.js';
+import { makeEntry, pinEntryId } from './entries.js';
+import { addParticipant, incidentLabel, type Incident } from './incident.js';
+import type { TimelineEntry, TimelineSource } from './timeline.js';
+
+export function addNote(
+  incident: Incident,
+  input: { text: string; at: number; by: string; source: TimelineSource; now: number },
+): { incident: Incident; entry: TimelineEntry } {
+  if (input.text.trim() === '') throw new StateError('A note needs some text.');
+  const entry = makeEntry({ kind: 'note', at: input.at, now: input.now, text: input.text.trim(), author: input.by, source: input.source });
+  return { incident: addParticipant({ ...incident, updatedAt: input.now }, input.by), entry };
+}
+
+export interface PinInput {
+  channel: string;
+  ts: string;
+  text: string;
+  messageAuthor?: string | undefined;
+  permalink?: string | undefined;
+  pinnedBy: string;
+  now: number;
+}
+
+/** The entry sits at the message's own time, not when someone got round to pinning it. */
+export function pinMessage(incident: Incident, input: PinInput): { incident: Incident; entry: TimelineEntry } {
+  if (incident.status === 'closed') throw new StateError(`${incidentLabel(incident)} is closed.`);
+  const at = Math.round(Number(input.ts) * 1000);
+  const entry = makeEntry({
+    id: pinEntryId(input.ts),
+    kind: 'pin',
+    at,
+    now: input.now,
+    text: input.text,
+    author: input.messageAuthor ?? input.pinnedBy,
+    source: 'reaction',
+    pin: {
+      channel: input.channel,
+      ts: input.ts,
+      ...(input.messageAuthor ? { author: input.messageAuthor } : {}),
+      ...(input.permalink ? { permalink: input.permalink } : {}),
+    },
+  });
+  return { incident: addParticipant({ ...incident, updatedAt: input.now }, input.pinnedBy), entry };
+}
+
+/** An edit keeps the earlier text in the entry's history, so the record shows what was said first. */
+export function editPinned(entry: TimelineEntry, newText: string): TimelineEntry | undefined {
+  if (!entry.pin || entry.text === newText) return undefined;
+  return { ...entry, text: newText, pin: { ...entry.pin, history: [...(entry.pin.history ?? []), entry.text] } };
+}
+
+export function deletePinned(entry: TimelineEntry): TimelineEntry | undefined {
+  if (!entry.pin || entry.pin.deleted) return undefined;
+  return { ...entry, pin: { ...entry.pin, deleted: true } };
+}

@@ -1,0 +1,5 @@
+/**
+ * Feature modules register their listeners, processors and hooks when imported.
+ * Entry points (main.ts, the test harness) import this file once.
+ */
+export {};

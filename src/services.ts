@@ -1,0 +1,19 @@
+import type { WebClient } from '@slack/web-api';
+import type { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import type { Queues } from './jobs/queues.js';
+import type { Logger } from './log.js';
+import type { Directory } from './slack/directory.js';
+import type { IncidentStore } from './store/incidents.js';
+
+/** What handlers and job processors are given; built once per process in main.ts (or per test). */
+export interface Services {
+  config: Config;
+  redis: Redis;
+  incidents: IncidentStore;
+  slack: WebClient;
+  directory: Directory;
+  queues: Queues;
+  log: Logger;
+  now(): number;
+}

@@ -1,0 +1,14 @@
+import type { App } from '@slack/bolt';
+import type { Services } from '../../services.js';
+
+type ActionRegistrar = (app: App, s: Services) => void;
+const registrars: ActionRegistrar[] = [];
+
+/** Features with buttons (close, acknowledge, snooze, done) register their listeners here. */
+export function addActionListeners(registrar: ActionRegistrar): void {
+  registrars.push(registrar);
+}
+
+export function registerActionListeners(app: App, s: Services): void {
+  for (const register of registrars) register(app, s);
+}

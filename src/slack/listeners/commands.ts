@@ -1,0 +1,95 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { commands, findCommand } from '../../../commands/index.js';
+import { helpReply } from '../../../commands/help.js';
+import { UsageError } from '../../domain/errors.js';
+import { incidentLabel } from '../../domain/incident.js';
+import type { Services } from '../../services.js';
+import type { CommandContext, Reply } from '../command-kit.js';
+import { firstWord } from '../command-kit.js';
+import { declareModal } from '../declare-modal.js';
+import { escapeText, normalizeMentions, unescapeSlack } from '../mrkdwn.js';
+import { errorReply } from '../reply-errors.js';
+
+export interface SlashCommandInput {
+  teamId: string;
+  userId: string;
+  channelId: string;
+  triggerId: string;
+  text: string;
+}
+
+async function openIncidentsHint(s: Services, team: string): Promise<string> {
+  const open = await s.incidents.loadMany(team, await s.incidents.openNumbers(team));
+  if (open.length === 0) return 'There are no open incidents; `/incident declare <title>` starts one.';
+  const list = open.slice(0, 10).map((i) => `${incidentLabel(i)} ${i.setup.channelId ? `<#${i.setup.channelId}>` : ''} ${escapeText(i.title)}`.trim());
+  return `Open incidents:\n${list.map((l) => `• ${l}`).join('\n')}${open.length > 10 ? `\n…and ${open.length - 10} more (\`/incident list\`)` : ''}`;
+}
+
+/** Runs one `/incident …` after it was acknowledged; always produces the reply for the person who typed. */
+export async function dispatchCommand(s: Services, input: SlashCommandInput, progress: (text: string) => Promise<void>): Promise<Reply> {
+  const text = normalizeMentions(unescapeSlack(input.text)).trim();
+  const [word, rest] = firstWord(text);
+  const spec = findCommand(word);
+  if (!spec) return helpReply(commands, `:warning: \`${escapeText(word)}\` is not a warroom command.`);
+  try {
+    const incidentNumber = await s.incidents.findByChannel(input.teamId, input.channelId);
+    const loaded = incidentNumber ? await s.incidents.load(input.teamId, incidentNumber) : undefined;
+    const ctx: CommandContext = {
+      services: s,
+      teamId: input.teamId,
+      userId: input.userId,
+      channelId: input.channelId,
+      triggerId: input.triggerId,
+      now: s.now(),
+      ...(loaded ? { incident: loaded } : {}),
+      progress,
+    };
+    if (spec.needsIncident) {
+      if (!loaded) {
+        throw new UsageError(`\`/incident ${spec.name}\` works in an incident's channel, and this is not one.\n${await openIncidentsHint(s, input.teamId)}`);
+      }
+      const incidentCtx = { ...ctx, incident: loaded };
+      const args = validate(spec.args, spec.parse(rest, incidentCtx), spec.usage);
+      return await spec.run(args, incidentCtx);
+    }
+    const args = validate(spec.args, spec.parse(rest, ctx), spec.usage);
+    return await spec.run(args, ctx);
+  } catch (err) {
+    return { text: errorReply(err, s.log, { command: spec.name, team: input.teamId, user: input.userId }) };
+  }
+}
+
+function validate<S extends z.ZodType>(schema: S, input: unknown, usage: string): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new UsageError(parsed.error.issues.map((i) => i.message).join(' '), usage);
+}
+
+export function registerCommandListener(app: App, s: Services): void {
+  app.command('/incident', async ({ command, ack, respond, client }) => {
+    // Slack gives us 3 s: acknowledge first, then work, then answer through response_url.
+    await ack();
+    const input: SlashCommandInput = {
+      teamId: command.team_id,
+      userId: command.user_id,
+      channelId: command.channel_id,
+      triggerId: command.trigger_id,
+      text: command.text ?? '',
+    };
+    if (input.text.trim() === '') {
+      try {
+        await client.views.open({ trigger_id: input.triggerId, view: declareModal(s.config.DEFAULT_SEVERITY, input.channelId) });
+      } catch (err) {
+        await respond({ response_type: 'ephemeral', text: errorReply(err, s.log, { command: 'modal' }) });
+      }
+      return;
+    }
+    const reply = await dispatchCommand(s, input, async (t) => {
+      await respond({ response_type: 'ephemeral', text: t }).catch(() => undefined);
+    });
+    await respond({ response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) }).catch((err: unknown) => {
+      s.log.warn('could not deliver command reply', { err });
+    });
+  });
+}

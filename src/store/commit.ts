@@ -1,0 +1,129 @@
+import type { Redis, Result } from 'ioredis';
+
+/**
+ * One atomic write: a compare-and-set on an incident's version plus any number of
+ * hash / sorted-set / set writes to keys of the same workspace. Guards are checked
+ * before anything is written, so a commit either happens whole or not at all.
+ */
+export type Op =
+  | { op: 'hset'; key: string; field: string; value: string }
+  | { op: 'hdel'; key: string; field: string }
+  | { op: 'zadd'; key: string; score: number; member: string }
+  | { op: 'zrem'; key: string; member: string }
+  | { op: 'sadd'; key: string; member: string }
+  | { op: 'srem'; key: string; member: string }
+  | { op: 'set'; key: string; value: string; ttlMs?: number }
+  | { op: 'del'; key: string };
+
+/** A field that must not exist yet (idempotency of 📌 and retries). */
+export type Guard = { absent: { key: string; field: string } };
+
+export type CommitResult = { ok: true; version: number } | { ok: false; reason: 'stale'; version: number } | { ok: false; reason: 'guard' };
+
+const COMMIT_LUA = `
+local versionKey = KEYS[1]
+local expected = tonumber(ARGV[1])
+local current = tonumber(redis.call('HGET', versionKey, 'v') or '0')
+if expected >= 0 and current ~= expected then
+  return {'stale', current}
+end
+local guards = cjson.decode(ARGV[3])
+for _, g in ipairs(guards) do
+  if redis.call('HEXISTS', KEYS[g[1]], g[2]) == 1 then
+    return {'guard', current}
+  end
+end
+local ops = cjson.decode(ARGV[4])
+for _, o in ipairs(ops) do
+  local name, k = o[1], KEYS[o[2]]
+  if name == 'hset' then redis.call('HSET', k, o[3], o[4])
+  elseif name == 'hdel' then redis.call('HDEL', k, o[3])
+  elseif name == 'zadd' then redis.call('ZADD', k, o[3], o[4])
+  elseif name == 'zrem' then redis.call('ZREM', k, o[3])
+  elseif name == 'sadd' then redis.call('SADD', k, o[3])
+  elseif name == 'srem' then redis.call('SREM', k, o[3])
+  elseif name == 'set' then
+    if o[4] and o[4] > 0 then redis.call('SET', k, o[3], 'PX', o[4]) else redis.call('SET', k, o[3]) end
+  elseif name == 'del' then redis.call('DEL', k)
+  end
+end
+local nextVersion = current + 1
+if ARGV[2] ~= '' then
+  redis.call('HSET', versionKey, 'json', ARGV[2], 'v', nextVersion)
+end
+return {'ok', nextVersion}
+`;
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    warroomCommit(numKeys: number, ...args: (string | number)[]): Result<[string, number], Context>;
+  }
+}
+
+const defined = new WeakSet<Redis>();
+
+function ensureDefined(redis: Redis): void {
+  if (defined.has(redis)) return;
+  redis.defineCommand('warroomCommit', { lua: COMMIT_LUA });
+  defined.add(redis);
+}
+
+/**
+ * @param versionKey the incident hash whose `v` field is compared
+ * @param expectedVersion the version read before computing the change; -1 skips the check
+ * @param json the new incident JSON, or '' to leave it (and its version) untouched
+ */
+export async function commit(
+  redis: Redis,
+  versionKey: string,
+  expectedVersion: number,
+  json: string,
+  ops: Op[],
+  guards: Guard[] = [],
+): Promise<CommitResult> {
+  ensureDefined(redis);
+  const keyList = [versionKey];
+  const index = new Map<string, number>([[versionKey, 1]]);
+  const slot = (key: string): number => {
+    let i = index.get(key);
+    if (i === undefined) {
+      keyList.push(key);
+      i = keyList.length;
+      index.set(key, i);
+    }
+    return i;
+  };
+  const encodedGuards = guards.map((g) => [slot(g.absent.key), g.absent.field]);
+  const encodedOps = ops.map((o) => {
+    switch (o.op) {
+      case 'hset':
+        return ['hset', slot(o.key), o.field, o.value];
+      case 'hdel':
+        return ['hdel', slot(o.key), o.field];
+      case 'zadd':
+        return ['zadd', slot(o.key), o.score, o.member];
+      case 'zrem':
+        return ['zrem', slot(o.key), o.member];
+      case 'sadd':
+        return ['sadd', slot(o.key), o.member];
+      case 'srem':
+        return ['srem', slot(o.key), o.member];
+      case 'set':
+        return ['set', slot(o.key), o.value, o.ttlMs ?? 0];
+      case 'del':
+        return ['del', slot(o.key)];
+    }
+  });
+  const [status, version] = await redis.warroomCommit(
+    keyList.length,
+    ...keyList,
+    expectedVersion,
+    json,
+    // cjson turns an empty Lua table into {} not [], so encode empties as []-strings it can iterate.
+    encodedGuards.length ? JSON.stringify(encodedGuards) : '[]',
+    encodedOps.length ? JSON.stringify(encodedOps) : '[]',
+  );
+  if (status === 'ok') return { ok: true, version: Number(version) };
+  if (status === 'stale') return { ok: false, reason: 'stale', version: Number(version) };
+  return { ok: false, reason: 'guard' };
+}

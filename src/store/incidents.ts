@@ -1,0 +1,132 @@
+import type { Redis } from 'ioredis';
+import { Incident } from '../domain/incident.js';
+import { TimelineEntry } from '../domain/timeline.js';
+import { commit, type Guard, type Op } from './commit.js';
+import { keys } from './keys.js';
+
+export interface Loaded {
+  incident: Incident;
+  version: number;
+}
+
+/** What a pure rule decided; written in one atomic step with the incident. */
+export interface Change {
+  incident: Incident;
+  add?: TimelineEntry[];
+  /** Entries rewritten in place (an edited 📌 message). */
+  replace?: TimelineEntry[];
+  remove?: string[];
+  /** Writes to other keys of the same workspace (indexes, action items). */
+  ops?: Op[];
+  guards?: Guard[];
+}
+
+/** Thrown by a rule to refuse a change; the message is for the user. */
+export class StaleRetryExhausted extends Error {
+  constructor(label: string) {
+    super(`${label} is being changed by many people at once; try again in a moment.`);
+  }
+}
+
+export function entryOps(team: string, n: number, change: Pick<Change, 'add' | 'replace' | 'remove'>): Op[] {
+  const tl = keys.timeline(team, n);
+  const order = keys.timelineOrder(team, n);
+  const ops: Op[] = [];
+  for (const e of [...(change.add ?? []), ...(change.replace ?? [])]) {
+    ops.push({ op: 'hset', key: tl, field: e.id, value: JSON.stringify(e) });
+    ops.push({ op: 'zadd', key: order, score: e.at, member: e.id });
+  }
+  for (const id of change.remove ?? []) {
+    ops.push({ op: 'hdel', key: tl, field: id });
+    ops.push({ op: 'zrem', key: order, member: id });
+  }
+  return ops;
+}
+
+export function createIncidentStore(redis: Redis) {
+  async function load(team: string, n: number): Promise<Loaded | undefined> {
+    const [json, v] = await redis.hmget(keys.incident(team, n), 'json', 'v');
+    if (!json) return undefined;
+    return { incident: Incident.parse(JSON.parse(json)), version: Number(v ?? 0) };
+  }
+
+  async function loadMany(team: string, numbers: number[]): Promise<Incident[]> {
+    const rows = await Promise.all(numbers.map((n) => redis.hget(keys.incident(team, n), 'json')));
+    return rows.flatMap((json) => (json ? [Incident.parse(JSON.parse(json))] : []));
+  }
+
+  async function nextNumber(team: string): Promise<number> {
+    return redis.incr(keys.incidentSeq(team));
+  }
+
+  /** Writes a change computed from version `expected`; false when someone else wrote first or a guard tripped. */
+  async function save(expected: number, change: Change): Promise<{ ok: true; version: number } | { ok: false; reason: 'stale' | 'guard' }> {
+    const { teamId: team, number: n } = change.incident;
+    const ops = [...entryOps(team, n, change), ...(change.ops ?? [])];
+    const result = await commit(redis, keys.incident(team, n), expected, JSON.stringify(change.incident), ops, change.guards);
+    return result.ok ? result : { ok: false, reason: result.reason };
+  }
+
+  /**
+   * Load, apply a pure rule, save; on a concurrent write, reload and apply again so both
+   * people's changes land, in the order Redis saw them.
+   * The rule returns undefined to change nothing (e.g. a retry of something already recorded).
+   */
+  async function mutate<R>(
+    team: string,
+    n: number,
+    rule: (loaded: Loaded) => { change: Change; result: R } | { change?: undefined; result: R },
+    attempts = 20,
+  ): Promise<{ result: R; incident: Incident; changed: boolean }> {
+    for (let i = 0; i < attempts; i++) {
+      const loaded = await load(team, n);
+      if (!loaded) throw new Error(`INC-${n} does not exist`);
+      const outcome = rule(loaded);
+      if (!outcome.change) return { result: outcome.result, incident: loaded.incident, changed: false };
+      const saved = await save(loaded.version, outcome.change);
+      if (saved.ok) return { result: outcome.result, incident: outcome.change.incident, changed: true };
+      if (saved.reason === 'guard') return { result: outcome.result, incident: loaded.incident, changed: false };
+    }
+    throw new StaleRetryExhausted(`INC-${n}`);
+  }
+
+  async function findByChannel(team: string, channel: string): Promise<number | undefined> {
+    const n = await redis.hget(keys.channels(team), channel);
+    return n ? Number(n) : undefined;
+  }
+
+  async function openNumbers(team: string): Promise<number[]> {
+    const members = await redis.zrange(keys.openIncidents(team), '0', '-1');
+    return members.map(Number);
+  }
+
+  async function timelineCount(team: string, n: number): Promise<number> {
+    return redis.zcard(keys.timelineOrder(team, n));
+  }
+
+  /** Oldest first; `offset`/`limit` page through without loading the whole timeline. */
+  async function timelinePage(team: string, n: number, offset: number, limit: number): Promise<TimelineEntry[]> {
+    const ids = await redis.zrange(keys.timelineOrder(team, n), String(offset), String(offset + limit - 1));
+    if (ids.length === 0) return [];
+    const rows = await redis.hmget(keys.timeline(team, n), ...ids);
+    return rows.flatMap((json) => (json ? [TimelineEntry.parse(JSON.parse(json))] : []));
+  }
+
+  async function timelineAll(team: string, n: number, chunk = 5_000): Promise<TimelineEntry[]> {
+    const out: TimelineEntry[] = [];
+    for (let offset = 0; ; offset += chunk) {
+      const page = await timelinePage(team, n, offset, chunk);
+      out.push(...page);
+      if (page.length < chunk) return out;
+    }
+  }
+
+  async function entry(team: string, n: number, id: string): Promise<TimelineEntry | undefined> {
+    const json = await redis.hget(keys.timeline(team, n), id);
+    return json ? TimelineEntry.parse(JSON.parse(json)) : undefined;
+  }
+
+  return { load, loadMany, nextNumber, save, mutate, findByChannel, openNumbers, timelineCount, timelinePage, timelineAll, entry };
+}
+
+export type IncidentStore = ReturnType<typeof createIncidentStore>;

@@ -1,0 +1,30 @@
+/**
+ * Every key of a workspace carries the same hash tag, so a multi-key commit stays atomic on
+ * Redis Cluster (all of a workspace lives on one shard) while workspaces spread over shards.
+ */
+export function teamTag(teamId: string): string {
+  return `{wr:${teamId}}`;
+}
+
+export const keys = {
+  /** INCR counter behind INC-<n>. */
+  incidentSeq: (team: string) => `${teamTag(team)}:seq:incident`,
+  /** INCR counter behind A<n> action items. */
+  actionSeq: (team: string) => `${teamTag(team)}:seq:action`,
+  /** Hash with fields `json` (the incident) and `v` (its version, for compare-and-set). */
+  incident: (team: string, n: number) => `${teamTag(team)}:inc:${n}`,
+  /** Hash entry id → entry JSON. */
+  timeline: (team: string, n: number) => `${teamTag(team)}:inc:${n}:tl`,
+  /** Sorted set of entry ids scored by when they happened, so pages need no sort. */
+  timelineOrder: (team: string, n: number) => `${teamTag(team)}:inc:${n}:tlz`,
+  /** Sorted set of open incident numbers scored by declare time. */
+  openIncidents: (team: string) => `${teamTag(team)}:open`,
+  /** Hash channel ID → incident number. */
+  channels: (team: string) => `${teamTag(team)}:channels`,
+  /** Hash declarer user → number of an incident whose Slack setup is unfinished. */
+  pendingSetup: (team: string) => `${teamTag(team)}:pending-setup`,
+  /** Short-lived mark of a processed Slack event_id. */
+  seenEvent: (team: string, eventId: string) => `${teamTag(team)}:evt:${eventId}`,
+  /** Short-lived lock (SET NX PX) around a multi-step Slack operation. */
+  lock: (team: string, name: string) => `${teamTag(team)}:lock:${name}`,
+};

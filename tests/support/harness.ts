@@ -1,0 +1,116 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inject } from 'vitest';
+import '../../src/features.js';
+import { closeServices, createServices } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/config.js';
+import { startWorkers, type Workers } from '../../src/jobs/worker.js';
+import { silentLogger } from '../../src/log.js';
+import type { Services } from '../../src/services.js';
+import { createBoltApp } from '../../src/slack/app.js';
+import { startStandin, type Standin } from '../../src/standin/index.js';
+
+export const TOKEN = 'xoxb-test-token';
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+
+export const ANA = 'U0ANA';
+export const BO = 'U0BO';
+export const CY = 'U0CY';
+
+/**
+ * Files running at the same time get their own Redis database (by vitest pool id), so one
+ * file's BullMQ workers never pick up another file's jobs; the database is emptied first.
+ */
+export function testRedisUrl(): string {
+  const pool = Number(process.env.VITEST_POOL_ID ?? '1') % 16;
+  return `${inject('redisUrl')}/${pool}`;
+}
+
+export interface HarnessOptions {
+  timeZone?: string;
+  broadcast?: boolean;
+  now?: () => number;
+  workers?: boolean;
+  env?: Record<string, string>;
+}
+
+export interface Harness {
+  standin: Standin;
+  s: Services;
+  team: string;
+  broadcastId: string | undefined;
+  general: string;
+  /** Sends `/incident <text>` and resolves with the final ephemeral reply text. */
+  run(user: string, channel: string, text: string): Promise<string>;
+  /** Declares an incident and returns its channel ID. */
+  declare(user: string, text: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+let teamCounter = 0;
+let flushed = false;
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const redisUrl = testRedisUrl();
+  if (!flushed) {
+    flushed = true;
+    const { Redis } = await import('ioredis');
+    const r = new Redis(redisUrl);
+    await r.flushdb();
+    await r.quit();
+  }
+  const team = `T${process.pid}X${++teamCounter}`;
+  const standin = await startStandin({ botToken: TOKEN, signingSecret: SIGNING_SECRET, teamId: team });
+  standin.addUser({ id: ANA, name: 'ana', realName: 'Ana Odhiambo', tz: 'Africa/Nairobi' });
+  standin.addUser({ id: BO, name: 'bo', realName: 'Bo Lindqvist', tz: 'Europe/Stockholm' });
+  standin.addUser({ id: CY, name: 'cy', realName: 'Cy Okafor', tz: 'Africa/Lagos' });
+  const general = standin.addChannel({ name: 'general', members: [ANA, BO, CY] }).id;
+  const broadcastId = opts.broadcast === false ? undefined : standin.addChannel({ name: 'incidents', members: [ANA, BO, CY] }).id;
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: standin.apiUrl,
+    REDIS_URL: redisUrl,
+    DEFAULT_TIMEZONE: opts.timeZone ?? 'Africa/Nairobi',
+    ...(broadcastId ? { BROADCAST_CHANNEL: broadcastId } : {}),
+    ...opts.env,
+  });
+  const s = createServices(config, { log: silentLogger, ...(opts.now ? { now: opts.now } : {}) });
+  const app = createBoltApp(s, { token: TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standin.apiUrl });
+  const server = (await app.start(0)) as Server;
+  standin.setAppUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`);
+  const workers: Workers | undefined = opts.workers === false ? undefined : startWorkers(s);
+
+  async function run(user: string, channel: string, text: string): Promise<string> {
+    const sent = await standin.sendCommand({ user, channel, text });
+    if (sent.status !== 200) throw new Error(`command was not acknowledged: HTTP ${sent.status} ${sent.body}`);
+    const reply = await standin.waitFor(
+      () => standin.responses.find((r) => r.url === sent.responseUrl && !String(r.body.text ?? '').startsWith(':hourglass')),
+      10_000,
+    );
+    return String(reply.body.text ?? '');
+  }
+
+  async function declare(user: string, text: string): Promise<string> {
+    const reply = await run(user, general, `declare ${text}`);
+    const m = /<#([CG][A-Z0-9]+)>/.exec(reply);
+    if (!m?.[1]) throw new Error(`declare did not name a channel: ${reply}`);
+    return m[1];
+  }
+
+  return {
+    standin,
+    s,
+    team,
+    broadcastId,
+    general,
+    run,
+    declare,
+    async close() {
+      await workers?.close(2_000);
+      await app.stop();
+      await closeServices(s);
+      await standin.close();
+    },
+  };
+}
