@@ -1,4 +1,5 @@
 import type { Config } from './config.js';
+import { loadFileConfig, type FileConfig } from './config-file.js';
 import { createQueues } from './jobs/queues.js';
 import { createLogger, type Logger } from './log.js';
 import type { Services } from './services.js';
@@ -12,6 +13,7 @@ export interface ServiceOverrides {
   apiUrl?: string;
   log?: Logger;
   now?: () => number;
+  settings?: FileConfig;
 }
 
 /** Builds the process-wide services; tests call it with their own Redis and stand-in. */
@@ -22,6 +24,7 @@ export function createServices(config: Config, o: ServiceOverrides = {}): Servic
   const slack = createSlackClient(o.token ?? config.SLACK_BOT_TOKEN ?? '', o.apiUrl ?? config.SLACK_API_URL);
   return {
     config,
+    settings: o.settings ?? loadFileConfig(config.WARROOM_CONFIG),
     redis,
     incidents: createIncidentStore(redis),
     slack,

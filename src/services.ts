@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
+import type { FileConfig } from './config-file.js';
 import type { Queues } from './jobs/queues.js';
 import type { Logger } from './log.js';
 import type { Directory } from './slack/directory.js';
@@ -9,6 +10,8 @@ import type { IncidentStore } from './store/incidents.js';
 /** What handlers and job processors are given; built once per process in main.ts (or per test). */
 export interface Services {
   config: Config;
+  /** Escalation policies, status-update intervals, reminder settings (WARROOM_CONFIG). */
+  settings: FileConfig;
   redis: Redis;
   incidents: IncidentStore;
   slack: WebClient;

@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Queue, type DefaultJobOptions } from 'bullmq';
 import { z } from 'zod';
 import { QUEUE_PREFIX, jobId, queueConnection } from './connection.js';
 
@@ -22,17 +22,35 @@ export function createQueues(redisUrl: string) {
       removeOnFail: { age: 7 * 24 * 3600 },
     },
   });
-  for (const q of [surfaces]) q.on('error', () => undefined);
+  surfaces.on('error', () => undefined);
+  const others = new Map<string, Queue>();
 
   return {
     surfaces,
+    /**
+     * A feature's queue (escalation, reminders, postmortem), created once per process and
+     * closed with the others. Job data should be typed with the feature's zod schema.
+     */
+    get<T>(name: string, defaultJobOptions: DefaultJobOptions = {}): Queue<T> {
+      let q = others.get(name);
+      if (!q) {
+        q = new Queue(name, {
+          connection,
+          prefix: QUEUE_PREFIX,
+          defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1_000, jitter: 0.2 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, ...defaultJobOptions },
+        });
+        q.on('error', () => undefined);
+        others.set(name, q);
+      }
+      return q as Queue<T>;
+    },
     /** One pending re-draw per incident is enough: the job reads the latest state when it runs. */
     async resyncSurfaces(job: SurfacesJob): Promise<void> {
       const id = jobId('surfaces', job.teamId, job.incident);
       await surfaces.add('resync', job, { deduplication: { id }, delay: 2_000 });
     },
     async close(): Promise<void> {
-      await Promise.all([surfaces.close()]);
+      await Promise.all([surfaces.close(), ...[...others.values()].map((q) => q.close())]);
     },
   };
 }

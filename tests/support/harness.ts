@@ -4,11 +4,12 @@ import { inject } from 'vitest';
 import '../../src/features.js';
 import { closeServices, createServices } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
+import { FileConfig } from '../../src/config-file.js';
 import { startWorkers, type Workers } from '../../src/jobs/worker.js';
 import { silentLogger } from '../../src/log.js';
 import type { Services } from '../../src/services.js';
 import { createBoltApp } from '../../src/slack/app.js';
-import { startStandin, type Standin } from '../../src/standin/index.js';
+import { startStandin, type ResponseUrlPost, type Standin } from '../../src/standin/index.js';
 
 export const TOKEN = 'xoxb-test-token';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -32,6 +33,8 @@ export interface HarnessOptions {
   now?: () => number;
   workers?: boolean;
   env?: Record<string, string>;
+  /** Settings as if read from WARROOM_CONFIG (escalation policies, reminder hours…). */
+  settings?: unknown;
 }
 
 export interface Harness {
@@ -45,6 +48,12 @@ export interface Harness {
   /** Declares an incident and returns its channel ID. */
   declare(user: string, text: string): Promise<string>;
   close(): Promise<void>;
+}
+
+/** The `text` of what the bot posted to a response_url. */
+export function responseText(r: ResponseUrlPost): string {
+  const body = r.body;
+  return body && typeof body === 'object' && !Array.isArray(body) && typeof body.text === 'string' ? body.text : '';
 }
 
 let teamCounter = 0;
@@ -75,7 +84,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     ...(broadcastId ? { BROADCAST_CHANNEL: broadcastId } : {}),
     ...opts.env,
   });
-  const s = createServices(config, { log: silentLogger, ...(opts.now ? { now: opts.now } : {}) });
+  const s = createServices(config, {
+    log: silentLogger,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.settings !== undefined ? { settings: FileConfig.parse(opts.settings) } : {}),
+  });
   const app = createBoltApp(s, { token: TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standin.apiUrl });
   const server = (await app.start(0)) as Server;
   standin.setAppUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`);
@@ -84,11 +97,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   async function run(user: string, channel: string, text: string): Promise<string> {
     const sent = await standin.sendCommand({ user, channel, text });
     if (sent.status !== 200) throw new Error(`command was not acknowledged: HTTP ${sent.status} ${sent.body}`);
+    const id = sent.responseUrl.split('/').pop();
     const reply = await standin.waitFor(
-      () => standin.responses.find((r) => r.url === sent.responseUrl && !String(r.body.text ?? '').startsWith(':hourglass')),
+      () => standin.responses.find((r) => r.id === id && !responseText(r).startsWith(':hourglass')),
       10_000,
     );
-    return String(reply.body.text ?? '');
+    return responseText(reply);
   }
 
   async function declare(user: string, text: string): Promise<string> {
