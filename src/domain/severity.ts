@@ -4,9 +4,12 @@ export const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 
-/** `sev2`, `SEV2`, `Sev-2`, `s2` and `p2` all mean SEV2: responders type what their last company used. */
+/**
+ * `sev2`, `SEV2` and `Sev-2` mean SEV2. Shorter forms (`s2`, `p2`) are refused on purpose:
+ * a title like "S3 bucket public" must not silently become a SEV3.
+ */
 export function parseSeverity(word: string): Severity | undefined {
-  const m = /^(?:sev|s|p)[-_ ]?([1-4])$/i.exec(word.trim());
+  const m = /^sev[-_]?([1-4])$/i.exec(word.trim());
   return m ? (`sev${m[1]}` as Severity) : undefined;
 }
 

@@ -56,6 +56,13 @@ export function responseText(r: ResponseUrlPost): string {
   return body && typeof body === 'object' && !Array.isArray(body) && typeof body.text === 'string' ? body.text : '';
 }
 
+/** A clock that starts at `iso` and runs at real speed, so back-dated times are in the past and order is kept. */
+export function clockFrom(iso: string): () => number {
+  const start = Date.parse(iso);
+  const t0 = Date.now();
+  return () => start + (Date.now() - t0);
+}
+
 let teamCounter = 0;
 let flushed = false;
 
@@ -69,7 +76,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     await r.quit();
   }
   const team = `T${process.pid}X${++teamCounter}`;
-  const standin = await startStandin({ botToken: TOKEN, signingSecret: SIGNING_SECRET, teamId: team });
+  const standin = await startStandin({ botToken: TOKEN, signingSecret: SIGNING_SECRET, teamId: team, ...(opts.now ? { now: opts.now } : {}) });
   standin.addUser({ id: ANA, name: 'ana', realName: 'Ana Odhiambo', tz: 'Africa/Nairobi' });
   standin.addUser({ id: BO, name: 'bo', realName: 'Bo Lindqvist', tz: 'Europe/Stockholm' });
   standin.addUser({ id: CY, name: 'cy', realName: 'Cy Okafor', tz: 'Africa/Lagos' });
