@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { incidentLabel } from '../src/domain/incident.js';
+import { incidentLabel, visibleTo } from '../src/domain/incident.js';
 import { severityLabel, severityRank } from '../src/domain/severity.js';
 import { statusLabel } from '../src/domain/status.js';
 import { formatAge } from '../src/domain/time-format.js';
@@ -18,6 +18,7 @@ export default defineCommand({
   async run(_args, ctx) {
     const s = ctx.services;
     const incidents = (await s.incidents.loadMany(ctx.teamId, await s.incidents.openNumbers(ctx.teamId)))
+      .filter((i) => visibleTo(i, ctx.userId))
       .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.createdAt - b.createdAt);
     if (incidents.length === 0) return { text: ':sunny: No open incidents.' };
     const lines = incidents.map((i) => {

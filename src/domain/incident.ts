@@ -72,3 +72,8 @@ export function addParticipant(incident: Incident, user: string | undefined): In
   if (!user || incident.participants.includes(user)) return incident;
   return { ...incident, participants: [...incident.participants, user] };
 }
+
+/** A private incident (security, HR) is not named to people outside it. */
+export function visibleTo(incident: Incident, user: string): boolean {
+  return !incident.private || incident.participants.includes(user);
+}

@@ -37,7 +37,7 @@ export function cardBlocks(incident: Incident, now: number, extras: CardExtras =
   ];
   if (extras.openActions !== undefined) fields.push(`*Open action items*\n${extras.openActions}`);
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(`${incidentLabel(incident)}: ${plainText(incident.title)}`, 150), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: truncate(escapeText(`${incidentLabel(incident)}: ${plainText(incident.title)}`), 150), emoji: true } },
     { type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, 2000) })) },
   ];
   if (incident.impact) {

@@ -35,6 +35,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Settings as if read from WARROOM_CONFIG (escalation policies, reminder hours…). */
   settings?: unknown;
+  /** Another Redis than the shared test one (outage tests stop it). */
+  redisUrl?: string;
 }
 
 export interface Harness {
@@ -43,6 +45,8 @@ export interface Harness {
   team: string;
   broadcastId: string | undefined;
   general: string;
+  /** Base URL of the bot's HTTP receiver (…/slack/events, /healthz). */
+  appUrl: string;
   /** Sends `/incident <text>` and resolves with the final ephemeral reply text. */
   run(user: string, channel: string, text: string): Promise<string>;
   /** Declares an incident and returns its channel ID. */
@@ -67,8 +71,8 @@ let teamCounter = 0;
 let flushed = false;
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const redisUrl = testRedisUrl();
-  if (!flushed) {
+  const redisUrl = opts.redisUrl ?? testRedisUrl();
+  if (!flushed && !opts.redisUrl) {
     flushed = true;
     const { Redis } = await import('ioredis');
     const r = new Redis(redisUrl);
@@ -98,7 +102,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
   const app = createBoltApp(s, { token: TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standin.apiUrl });
   const server = (await app.start(0)) as Server;
-  standin.setAppUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`);
+  const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  standin.setAppUrl(`${appUrl}/slack/events`);
   const workers: Workers | undefined = opts.workers === false ? undefined : startWorkers(s);
 
   async function run(user: string, channel: string, text: string): Promise<string> {
@@ -125,6 +130,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     team,
     broadcastId,
     general,
+    appUrl,
     run,
     declare,
     async close() {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { commands, findCommand } from '../../../commands/index.js';
 import { helpReply } from '../../../commands/help.js';
 import { UsageError } from '../../domain/errors.js';
-import { incidentLabel } from '../../domain/incident.js';
+import { incidentLabel, visibleTo } from '../../domain/incident.js';
 import type { Services } from '../../services.js';
 import type { CommandContext, Reply } from '../command-kit.js';
 import { firstWord } from '../command-kit.js';
@@ -19,8 +19,8 @@ export interface SlashCommandInput {
   text: string;
 }
 
-async function openIncidentsHint(s: Services, team: string): Promise<string> {
-  const open = await s.incidents.loadMany(team, await s.incidents.openNumbers(team));
+async function openIncidentsHint(s: Services, team: string, user: string): Promise<string> {
+  const open = (await s.incidents.loadMany(team, await s.incidents.openNumbers(team))).filter((i) => visibleTo(i, user));
   if (open.length === 0) return 'There are no open incidents; `/incident declare <title>` starts one.';
   const list = open.slice(0, 10).map((i) => `${incidentLabel(i)} ${i.setup.channelId ? `<#${i.setup.channelId}>` : ''} ${escapeText(i.title)}`.trim());
   return `Open incidents:\n${list.map((l) => `• ${l}`).join('\n')}${open.length > 10 ? `\n…and ${open.length - 10} more (\`/incident list\`)` : ''}`;
@@ -47,7 +47,7 @@ export async function dispatchCommand(s: Services, input: SlashCommandInput, pro
     };
     if (spec.needsIncident) {
       if (!loaded) {
-        throw new UsageError(`\`/incident ${spec.name}\` works in an incident's channel, and this is not one.\n${await openIncidentsHint(s, input.teamId)}`);
+        throw new UsageError(`\`/incident ${spec.name}\` works in an incident's channel, and this is not one.\n${await openIncidentsHint(s, input.teamId, input.userId)}`);
       }
       const incidentCtx = { ...ctx, incident: loaded };
       const args = validate(spec.args, spec.parse(rest, incidentCtx), spec.usage);
