@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import { loadFileConfig, type FileConfig } from './config-file.js';
 import { createQueues } from './jobs/queues.js';
 import { createLogger, type Logger } from './log.js';
+import { redisErrors, watchQueue } from './metrics.js';
 import type { Services } from './services.js';
 import { createSlackClient } from './slack/client.js';
 import { createDirectory } from './slack/directory.js';
@@ -20,8 +21,13 @@ export interface ServiceOverrides {
 export function createServices(config: Config, o: ServiceOverrides = {}): Services {
   const redis = createAppRedis(config.REDIS_URL);
   const log = o.log ?? createLogger(config.LOG_LEVEL);
-  redis.on('error', (err: Error) => log.warn('redis connection error', { err: err.message }));
+  redis.on('error', (err: Error) => {
+    redisErrors.inc();
+    log.warn('redis connection error', { err: err.message });
+  });
   const slack = createSlackClient(o.token ?? config.SLACK_BOT_TOKEN ?? '', o.apiUrl ?? config.SLACK_API_URL);
+  const queues = createQueues(config.REDIS_URL);
+  watchQueue(queues.surfaces);
   return {
     config,
     settings: o.settings ?? loadFileConfig(config.WARROOM_CONFIG),
@@ -29,7 +35,7 @@ export function createServices(config: Config, o: ServiceOverrides = {}): Servic
     incidents: createIncidentStore(redis),
     slack,
     directory: createDirectory(slack),
-    queues: createQueues(config.REDIS_URL),
+    queues,
     log,
     now: o.now ?? Date.now,
   };

@@ -1,5 +1,6 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import { z } from 'zod';
+import { watchQueue } from '../metrics.js';
 import { QUEUE_PREFIX, jobId, queueConnection } from './connection.js';
 
 /** Re-draws an incident's topic and pinned card when doing it inline failed (rate limit, Slack blip). */
@@ -40,6 +41,7 @@ export function createQueues(redisUrl: string) {
           defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1_000, jitter: 0.2 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, ...defaultJobOptions },
         });
         q.on('error', () => undefined);
+        watchQueue(q);
         others.set(name, q);
       }
       return q as Queue<T>;

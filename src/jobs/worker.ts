@@ -1,4 +1,5 @@
 import { Worker, type Processor } from 'bullmq';
+import { timerLateness } from '../metrics.js';
 import type { Services } from '../services.js';
 import { updateCard, updateTopic } from '../slack/surfaces.js';
 import { QUEUE_PREFIX, workerConnection } from './connection.js';
@@ -32,7 +33,13 @@ export function startWorkers(s: Services): Workers {
   const connection = workerConnection(s.config.REDIS_URL);
   const workers = factories.map((f) => {
     const { queue, processor, concurrency } = f(s);
-    const w = new Worker(queue, processor, { connection, prefix: QUEUE_PREFIX, concurrency: concurrency ?? 10 });
+    const timed: Processor = async (job, token) => {
+      // Only delayed jobs are timers; lateness is measured from when they were due.
+      const delay = job.opts.delay ?? 0;
+      if (delay > 0 && job.attemptsMade === 0) timerLateness.observe({ queue }, Math.max(0, Date.now() - (job.timestamp + delay)) / 1000);
+      await processor(job, token);
+    };
+    const w = new Worker(queue, timed, { connection, prefix: QUEUE_PREFIX, concurrency: concurrency ?? 10 });
     w.on('error', (err) => s.log.warn('worker error', { queue, err: err.message }));
     w.on('failed', (job, err) => s.log.warn('job attempt failed', { queue, job: job?.id, attempt: job?.attemptsMade, err: err.message }));
     return w;

@@ -1,5 +1,6 @@
 import { App, LogLevel, type CustomRoute } from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { renderMetrics } from '../metrics.js';
 import type { Services } from '../services.js';
 import { pingRedis } from '../store/redis.js';
 import { slackClientOptions } from './client.js';
@@ -30,6 +31,17 @@ export function healthRoute(s: Services): CustomRoute {
   };
 }
 
+export const metricsRoute: CustomRoute = {
+  path: '/metrics',
+  method: ['GET'],
+  handler: (_req: IncomingMessage, res: ServerResponse) => {
+    void renderMetrics().then(({ contentType, body }) => {
+      res.writeHead(200, { 'content-type': contentType });
+      res.end(body);
+    });
+  },
+};
+
 /**
  * The Bolt app: HTTP receiver (stateless, behind any load balancer) unless an app-level
  * token asks for Socket Mode. Listeners only translate Slack payloads; the rules live in
@@ -42,7 +54,7 @@ export function createBoltApp(s: Services, opts: AppOptions): App {
     signingSecret: opts.signingSecret,
     ...(socketMode ? { socketMode: true, appToken: opts.appToken } : {}),
     clientOptions: slackClientOptions(opts.apiUrl),
-    customRoutes: [healthRoute(s), ...(opts.routes ?? [])],
+    customRoutes: [healthRoute(s), metricsRoute, ...(opts.routes ?? [])],
     logLevel: LogLevel.WARN,
     // Ack is sent the moment a listener calls ack(); slow work continues after it.
     processBeforeResponse: false,

@@ -1,4 +1,5 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { instrumentedFetch } from '../metrics.js';
 
 /**
  * web-api's defaults are no timeout and ten retries over about thirty minutes: fine for a
@@ -11,6 +12,7 @@ export function slackClientOptions(apiUrl: string): WebClientOptions {
     timeout: 5_000,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    fetch: instrumentedFetch(),
   };
 }
 

@@ -4,6 +4,7 @@ import { commands, findCommand } from '../../../commands/index.js';
 import { helpReply } from '../../../commands/help.js';
 import { UsageError } from '../../domain/errors.js';
 import { incidentLabel, visibleTo } from '../../domain/incident.js';
+import { commandDuration } from '../../metrics.js';
 import type { Services } from '../../services.js';
 import type { CommandContext, Reply } from '../command-kit.js';
 import { firstWord } from '../command-kit.js';
@@ -85,11 +86,13 @@ export function registerCommandListener(app: App, s: Services): void {
       }
       return;
     }
+    const stop = commandDuration.startTimer({ subcommand: findCommand(firstWord(input.text)[0])?.name ?? 'unknown' });
     const reply = await dispatchCommand(s, input, async (t) => {
       await respond({ response_type: 'ephemeral', text: t }).catch(() => undefined);
     });
     await respond({ response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) }).catch((err: unknown) => {
       s.log.warn('could not deliver command reply', { err });
     });
+    stop({ outcome: reply.text.startsWith(':x:') ? 'error' : reply.text.startsWith(':warning:') ? 'refused' : 'ok' });
   });
 }

@@ -1,0 +1,101 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Queue } from 'bullmq';
+
+/**
+ * Prometheus metrics for GET /metrics. One registry per process; the web and worker
+ * processes each expose what they do.
+ */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry, prefix: 'warroom_node_' });
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export const commandDuration = new Histogram({
+  name: 'warroom_command_duration_seconds',
+  help: 'Time from receiving a slash command to the reply being sent, by subcommand and outcome (ok, refused, error).',
+  labelNames: ['subcommand', 'outcome'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [registry],
+});
+
+export const slackCallDuration = new Histogram({
+  name: 'warroom_slack_api_duration_seconds',
+  help: 'Slack Web API call latency by method.',
+  labelNames: ['method'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [registry],
+});
+
+export const slackCallErrors = new Counter({
+  name: 'warroom_slack_api_errors_total',
+  help: 'Slack Web API calls that failed, by method and error (Slack error code, http_<status>, or network).',
+  labelNames: ['method', 'error'] as const,
+  registers: [registry],
+});
+
+export const redisErrors = new Counter({
+  name: 'warroom_redis_errors_total',
+  help: 'Redis connection errors seen by this process.',
+  registers: [registry],
+});
+
+export const timerLateness = new Histogram({
+  name: 'warroom_timer_lateness_seconds',
+  help: 'How long after its due time a delayed job (escalation, reminder) started, by queue.',
+  labelNames: ['queue'] as const,
+  buckets: [0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 120],
+  registers: [registry],
+});
+
+const queueDepth = new Gauge({
+  name: 'warroom_queue_jobs',
+  help: 'Jobs per queue and state, read from BullMQ when scraped.',
+  labelNames: ['queue', 'state'] as const,
+  registers: [registry],
+});
+
+const watchedQueues = new Set<Queue>();
+/** Queues whose depth is read at scrape time. */
+export function watchQueue(queue: Queue): void {
+  watchedQueues.add(queue);
+}
+
+export async function renderMetrics(): Promise<{ contentType: string; body: string }> {
+  await Promise.all(
+    [...watchedQueues].map(async (q) => {
+      const counts = await q.getJobCounts('waiting', 'delayed', 'active', 'failed').catch(() => undefined);
+      for (const [state, n] of Object.entries(counts ?? {})) queueDepth.set({ queue: q.name, state }, n);
+    }),
+  );
+  return { contentType: registry.contentType, body: await registry.metrics() };
+}
+
+/** A fetch for @slack/web-api that times every call by method and counts failures. */
+export function instrumentedFetch(base: typeof fetch = globalThis.fetch): typeof fetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = /\/api\/([a-zA-Z.]+)/.exec(url)?.[1] ?? 'upload';
+    const stop = slackCallDuration.startTimer({ method });
+    try {
+      const res = await base(input, init);
+      stop();
+      if (!res.ok) slackCallErrors.inc({ method, error: `http_${res.status}` });
+      else if (method !== 'upload') {
+        // Reading a clone leaves the body for web-api; the count is not on the caller's path.
+        void res
+          .clone()
+          .json()
+          .then((body: unknown) => {
+            const b = body as { ok?: boolean; error?: string };
+            if (b.ok === false) slackCallErrors.inc({ method, error: b.error ?? 'unknown' });
+          })
+          .catch(() => undefined);
+      }
+      return res;
+    } catch (err) {
+      stop();
+      slackCallErrors.inc({ method, error: 'network' });
+      throw err;
+    }
+  };
+}
