@@ -23,6 +23,16 @@ export const ActionItem = z.object({
   updatedAt: z.number().int(),
   doneAt: z.number().int().optional(),
   snoozedUntil: z.number().int().optional(),
+  /** The owner's zone (users.info) when assigned: reminders and digests come at their local hour. */
+  ownerTimeZone: z.string().optional(),
+  /** When the next reminder job fires (epoch ms); absent when there is nothing to chase. */
+  remindAt: z.number().int().optional(),
+  /** The reminder last acted on: `at` is its scheduled instant, so a late or repeated job can tell it is stale. */
+  lastReminder: z.object({ at: z.number().int(), sentAt: z.number().int(), escalated: z.boolean() }).optional(),
+  /** When the commander and the channel were told it is long overdue; they are told once. */
+  escalatedAt: z.number().int().optional(),
+  /** The snooze button press that set `snoozedUntil` (`<reminder at>/<days>`), so a double click acts once. */
+  snoozeRequest: z.string().optional(),
 });
 export type ActionItem = z.infer<typeof ActionItem>;
 

@@ -25,6 +25,22 @@ export const keys = {
   pendingSetup: (team: string) => `${teamTag(team)}:pending-setup`,
   /** Short-lived mark of a processed Slack event_id. */
   seenEvent: (team: string, eventId: string) => `${teamTag(team)}:evt:${eventId}`,
+  /** Hash action id → action item JSON, every item of the workspace. */
+  actionItems: (team: string) => `${teamTag(team)}:act`,
+  /** Set of the ids of an incident's action items, any state. */
+  incidentActions: (team: string, n: number) => `${teamTag(team)}:inc:${n}:act`,
+  /** Set of the ids of an incident's open action items (the card's count). */
+  incidentOpenActions: (team: string, n: number) => `${teamTag(team)}:inc:${n}:act-open`,
+  /** Set of the ids of the open action items a user owns. */
+  ownerActions: (team: string, user: string) => `${teamTag(team)}:act:owner:${user}`,
+  /** Set of users who own (or recently owned) open items: the digest fan-out's list, pruned when empty. */
+  actionOwners: (team: string) => `${teamTag(team)}:act:owners`,
+  /** Hash owner → IANA zone from users.info, so the digest fan-out needs no Slack call per owner. */
+  ownerZones: (team: string) => `${teamTag(team)}:act:owner-tz`,
+  /** Sorted set of open action item ids scored by due instant (undated last): "what is due now" never scans. */
+  actionsDue: (team: string) => `${teamTag(team)}:act:due`,
+  /** Short-lived mark that one reminder message was sent (SET NX), so a retried job does not send it twice. */
+  actionSent: (team: string, id: number, at: number, to: string) => `${teamTag(team)}:act:sent:${id}:${at}:${to}`,
   /** Short-lived lock (SET NX PX) around a multi-step Slack operation. */
   lock: (team: string, name: string) => `${teamTag(team)}:lock:${name}`,
 };
