@@ -25,16 +25,32 @@ export const PolicySnapshot = z.object({
 export type PolicySnapshot = z.infer<typeof PolicySnapshot>;
 
 export const Page = z.object({
-  level: z.number().int().min(0),
+  /** Index of the policy level paged; -1 for a person or group named in `/incident escalate`. */
+  level: z.number().int().min(-1),
   attempt: z.number().int().min(0),
   at: z.number().int(),
   users: z.array(z.string()),
+  /** User groups paged; their members are looked up when the page is delivered. */
+  groups: z.array(z.string()).optional(),
+  /** The level's name when the page was sent (the policy snapshot could be read too, but this survives ad-hoc pages). */
+  name: z.string().optional(),
+  /** True when the bot paged on its own (declare, timeout), false or absent when a person asked. */
+  auto: z.boolean().optional(),
+  /** Id of the timeline entry that records this page, so its channel announcement can be redone idempotently. */
+  entry: z.string().optional(),
   reason: z.string().optional(),
   by: z.string().optional(),
   ackedBy: z.string().optional(),
   ackedAt: z.number().int().optional(),
 });
 export type Page = z.infer<typeof Page>;
+
+/** The next "post a status update" reminder; `seq` goes up on every re-arm so its job id is never reused. */
+export const UpdateReminder = z.object({
+  seq: z.number().int().min(0),
+  due: z.number().int(),
+});
+export type UpdateReminder = z.infer<typeof UpdateReminder>;
 
 export const EscalationState = z.object({
   /** Index of the level paged last; -1 before the first page. */
@@ -44,5 +60,7 @@ export const EscalationState = z.object({
   deadline: z.number().int().optional(),
   pages: z.array(Page),
   stopped: z.boolean(),
+  /** The status-update reminder armed for this incident, if any. */
+  reminder: UpdateReminder.optional(),
 });
 export type EscalationState = z.infer<typeof EscalationState>;
