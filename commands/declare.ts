@@ -4,6 +4,7 @@ import { parseSeverity, Severity } from '../src/domain/severity.js';
 import { defineCommand } from '../src/slack/command-kit.js';
 import { declareIncident, pendingSetupOf, setupReply } from '../src/slack/declare-flow.js';
 import { runSetup } from '../src/slack/declare-setup.js';
+import { escapeText } from '../src/slack/mrkdwn.js';
 
 export const MAX_TITLE = 150;
 const usage = 'declare [sev1|sev2|sev3|sev4] <title> [impact: <text>]';
@@ -51,7 +52,7 @@ export default defineCommand({
       return setupReply(await runSetup(s, pending), true);
     }
     if (args.title === '') throw new UsageError('Give the incident a title.', usage);
-    await ctx.progress(`:hourglass_flowing_sand: Declaring *${args.title.replace(/[<>&]/g, '')}*…`);
+    await ctx.progress(`:hourglass_flowing_sand: Declaring *${escapeText(args.title)}*…`);
     const result = await declareIncident(s, {
       teamId: ctx.teamId,
       userId: ctx.userId,

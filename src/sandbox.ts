@@ -1,4 +1,6 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { createInterface } from 'node:readline';
 import { closeServices, createServices } from './bootstrap.js';
@@ -8,6 +10,7 @@ import { createLogger } from './log.js';
 import { ensureLocalRedis } from './local-redis.js';
 import { createBoltApp } from './slack/app.js';
 import { startStandin, type Standin } from './standin/index.js';
+import type { WorkspaceSnapshot } from './standin/state.js';
 
 const TOKEN = 'xoxb-sandbox-token';
 const SIGNING_SECRET = 'sandbox-signing-secret';
@@ -17,6 +20,23 @@ export const SANDBOX_USERS = [
   { id: 'U0BO', name: 'bo', realName: 'Bo Lindqvist' },
   { id: 'U0CY', name: 'cy', realName: 'Cy Okafor' },
 ] as const;
+
+const WORKSPACE_FILE = resolve('.warroom', 'sandbox-slack.json');
+
+function restoreWorkspace(standin: Standin): boolean {
+  if (!existsSync(WORKSPACE_FILE)) return false;
+  try {
+    standin.state.restore(JSON.parse(readFileSync(WORKSPACE_FILE, 'utf8')) as WorkspaceSnapshot);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function saveWorkspace(standin: Standin): void {
+  mkdirSync(dirname(WORKSPACE_FILE), { recursive: true });
+  writeFileSync(WORKSPACE_FILE, JSON.stringify(standin.state.snapshot()));
+}
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -38,9 +58,21 @@ export async function runSandbox(config: Config, onShutdown: (step: () => Promis
   await ensureLocalRedis(config.REDIS_URL, print);
   const standin = await startStandin({ botToken: TOKEN, signingSecret: SIGNING_SECRET, port: Number(process.env.SANDBOX_SLACK_PORT ?? 0) });
   onShutdown(() => standin.close());
-  for (const u of SANDBOX_USERS) standin.addUser({ ...u, tz: config.DEFAULT_TIMEZONE });
-  const general = standin.addChannel({ name: 'general', members: SANDBOX_USERS.map((u) => u.id) });
-  const broadcast = config.BROADCAST_CHANNEL ? undefined : standin.addChannel({ name: 'incidents', members: SANDBOX_USERS.map((u) => u.id) });
+  const restored = restoreWorkspace(standin);
+  if (!restored) {
+    for (const u of SANDBOX_USERS) standin.addUser({ ...u, tz: config.DEFAULT_TIMEZONE });
+    standin.addChannel({ name: 'general', members: SANDBOX_USERS.map((u) => u.id) });
+    if (!config.BROADCAST_CHANNEL) standin.addChannel({ name: 'incidents', members: SANDBOX_USERS.map((u) => u.id) });
+  }
+  const general = standin.state.channelByName('general') as { id: string };
+  const broadcast = config.BROADCAST_CHANNEL ? undefined : standin.state.channelByName('incidents');
+  // Incidents live in Redis; the fake workspace is saved beside it so channel IDs stay theirs after a restart.
+  const saver = setInterval(() => saveWorkspace(standin), 2_000);
+  saver.unref();
+  onShutdown(async () => {
+    clearInterval(saver);
+    saveWorkspace(standin);
+  });
 
   const sandboxConfig: Config = Object.freeze({
     ...config,
@@ -132,7 +164,7 @@ async function repl(standin: Standin, startChannel: string): Promise<void> {
       throw new Error('unknown input; type `help`');
     }
     await new Promise((r) => setTimeout(r, 400));
-    for (const r of standin.responses.slice(seenResponses)) print(`(only you) ${plain(standin, String(r.body.text ?? ''))}`);
+    for (const r of standin.responses.slice(seenResponses)) print(`(only you) ${plain(standin, typeof r.body.text === 'string' ? r.body.text : '')}`);
     for (const [id, msgs] of standin.state.messages) {
       for (const m of msgs.slice(seenMessages.get(id) ?? 0)) print(`#${standin.state.channels.get(id)?.name ?? id} ${plain(standin, m.text ?? '')}`);
     }

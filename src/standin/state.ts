@@ -39,6 +39,19 @@ function microsToTs(micros: number): string {
  * Everything the fake workspace knows. Tests read it directly; Web API handlers and the Slack side
  * mutate it. Collections are keyed the way Slack addresses them (by channel id, by file id, …).
  */
+export interface WorkspaceSnapshot {
+  users: UserRecord[];
+  channels: ChannelRecord[];
+  messages: [string, MessageRecord[]][];
+  pins: [string, PinRecord[]][];
+  files: FileRecord[];
+  bookmarks: [string, BookmarkRecord[]][];
+  usergroups: UsergroupRecord[];
+  dms: [string, string][];
+  lastTsMicros: number;
+  counter: number;
+}
+
 export class WorkspaceState {
   readonly users = new Map<string, UserRecord>();
   readonly channels = new Map<string, ChannelRecord>();
@@ -221,6 +234,35 @@ export class WorkspaceState {
     if (messageTs !== undefined) r.message_ts = messageTs;
     this.responseUrls.set(id, r);
     return r;
+  }
+
+  /** Everything worth keeping across a restart of the sandbox (triggers and response_urls expire anyway). */
+  snapshot(): WorkspaceSnapshot {
+    return {
+      users: [...this.users.values()],
+      channels: [...this.channels.values()],
+      messages: [...this.messages.entries()],
+      pins: [...this.pins.entries()],
+      files: [...this.files.values()],
+      bookmarks: [...this.bookmarks.entries()],
+      usergroups: [...this.usergroups.values()],
+      dms: [...this.dms.entries()],
+      lastTsMicros: this.lastTsMicros,
+      counter: this.counter,
+    };
+  }
+
+  restore(snap: WorkspaceSnapshot): void {
+    for (const u of snap.users) this.users.set(u.id, u);
+    for (const c of snap.channels) this.channels.set(c.id, c);
+    for (const [k, v] of snap.messages) this.messages.set(k, v);
+    for (const [k, v] of snap.pins) this.pins.set(k, v);
+    for (const f of snap.files) this.files.set(f.id, f);
+    for (const [k, v] of snap.bookmarks) this.bookmarks.set(k, v);
+    for (const g of snap.usergroups) this.usergroups.set(g.id, g);
+    for (const [k, v] of snap.dms) this.dms.set(k, v);
+    this.lastTsMicros = Math.max(this.lastTsMicros, snap.lastTsMicros);
+    this.counter = Math.max(this.counter, snap.counter);
   }
 
   reset(): void {
