@@ -37,7 +37,9 @@ export async function startRedisServer(port?: number): Promise<{ url: string; po
       if (out.includes('Ready to accept connections')) resolve();
     };
     child.stdout?.on('data', onData);
-    child.on('error', (err) => reject(new Error(`could not start redis-server (is it installed?): ${err.message}`)));
+    child.on('error', (err) =>
+      reject(new Error(`could not start redis-server (${err.message}). The tests run their own Redis: install it with "sudo apt-get install redis-server" (or "brew install redis").`)),
+    );
     child.on('exit', (code) => reject(new Error(`redis-server exited with ${String(code)}: ${out}`)));
   });
   const stop = async (): Promise<void> => {
