@@ -1,4 +1,6 @@
 import type { CommandSpec } from '../src/slack/command-kit.js';
+import action from './action.js';
+import actions from './actions.js';
 import declare from './declare.js';
 import help from './help.js';
 import list from './list.js';
@@ -10,7 +12,7 @@ import time from './time.js';
 import timeline from './timeline.js';
 
 /** Order is the order of `/incident help`: what a responder needs first comes first. */
-export const commands: readonly CommandSpec[] = [declare, note, status, severity, role, time, timeline, list, help];
+export const commands: readonly CommandSpec[] = [declare, note, status, severity, role, time, timeline, action, actions, list, help];
 
 export function findCommand(word: string): CommandSpec | undefined {
   const w = word.toLowerCase();

@@ -2,4 +2,6 @@
  * Feature modules register their listeners, processors and hooks when imported.
  * Entry points (main.ts, the test harness) import this file once.
  */
+import './actions-feature.js';
+
 export {};

@@ -1,0 +1,86 @@
+import { ActionKind, parseActionId } from '../../src/domain/action-item.js';
+import { extractDue } from '../../src/domain/due-date.js';
+import { UsageError } from '../../src/domain/errors.js';
+import { MAX_ACTION_TEXT } from '../../src/domain/action-rules.js';
+import { firstWord } from '../../src/slack/command-kit.js';
+import { parseGroupMention, parseMention } from '../../src/slack/mentions.js';
+import { escapeText } from '../../src/slack/mrkdwn.js';
+
+export const ACTION_USAGE = {
+  add: 'action add <text> [<@owner>] [due <date>] [corrective|preventive]',
+  list: 'action list',
+  done: 'action done <id>',
+  reopen: 'action reopen <id>',
+  cancel: 'action cancel <id>',
+  assign: 'action assign <id> <@owner>',
+  due: 'action due <id> <date|none>',
+} as const;
+export type ActionSub = keyof typeof ACTION_USAGE;
+
+export const ACTION_SUBS = Object.keys(ACTION_USAGE) as ActionSub[];
+
+const SUB_ALIASES: Record<string, ActionSub> = {
+  add: 'add', new: 'add', create: 'add',
+  list: 'list', ls: 'list',
+  done: 'done', finish: 'done', finished: 'done', complete: 'done', close: 'done',
+  reopen: 'reopen', undo: 'reopen',
+  cancel: 'cancel', drop: 'cancel',
+  assign: 'assign', owner: 'assign',
+  due: 'due',
+};
+
+export function parseSub(word: string): ActionSub | undefined {
+  return SUB_ALIASES[word.toLowerCase()];
+}
+
+export interface ParsedAdd {
+  text: string;
+  owner?: string;
+  due?: string;
+  kind: ActionKind;
+}
+
+const KIND_WORD = /^(corrective|preventive)[.,;]?$/i;
+
+/**
+ * `<text> [<@owner>] [due <date>] [corrective|preventive]`: the due phrase may sit anywhere
+ * (`due` followed by something that is not a date stays in the text, like "due diligence");
+ * owner and kind are read from the end, in any order, so a mention inside the text stays text.
+ */
+export function parseAddText(input: string, opts: { zone: string; now: number }): ParsedAdd {
+  const usage = ACTION_USAGE.add;
+  const due = extractDue(input, opts);
+  if (!due.ok) throw new UsageError(due.error, usage);
+  let rest = due.rest.trim();
+  let owner: string | undefined;
+  let kind: ActionKind | undefined;
+  for (;;) {
+    const m = /(?:^|\s)(\S+)$/.exec(rest);
+    const token = m?.[1];
+    if (!m || !token) break;
+    const kindMatch = KIND_WORD.exec(token);
+    if (kindMatch?.[1] && !kind) {
+      kind = ActionKind.parse(kindMatch[1].toLowerCase());
+    } else if (parseMention(token) && !owner) {
+      owner = parseMention(token);
+    } else if (parseGroupMention(token) && !owner) {
+      throw new UsageError('An action item is owned by one person, not a group: mention someone with @.', usage);
+    } else {
+      break;
+    }
+    rest = rest.slice(0, m.index).trimEnd();
+  }
+  const text = rest.replace(/[\s,;:–—-]+$/, '').trim();
+  if (!text) throw new UsageError('Write what should be done, e.g. `action add Alert on DB connection errors @bo due friday preventive`.', usage);
+  if (text.length > MAX_ACTION_TEXT) throw new UsageError(`An action item can be at most ${MAX_ACTION_TEXT.toLocaleString('en-US')} characters; link to a doc for the details.`, usage);
+  return { text, kind: kind ?? 'corrective', ...(owner ? { owner } : {}), ...(due.date ? { due: due.date } : {}) };
+}
+
+/** `<id> …rest` for the subcommands that act on one item. */
+export function parseIdArg(text: string, sub: ActionSub): { id: number; rest: string } {
+  const [word, rest] = firstWord(text);
+  if (!word) throw new UsageError('Which action item? Give its id, like `A12` (`/incident action list` shows them).', ACTION_USAGE[sub]);
+  const id = parseActionId(word);
+  if (id === undefined) throw new UsageError(`\`${escapeText(word)}\` is not an action item id; they look like \`A12\`.`, ACTION_USAGE[sub]);
+  return { id, rest };
+}

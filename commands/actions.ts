@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { UsageError } from '../src/domain/errors.js';
+import { visibleTo, type Incident } from '../src/domain/incident.js';
+import { compareForChasing } from '../src/domain/action-rules.js';
+import { actionLabel, type ActionItem } from '../src/domain/action-item.js';
+import { actionPolicy } from '../src/jobs/action-queues.js';
+import { describeDue, incidentRef, itemLine, listReply, ownerText } from '../src/slack/action-messages.js';
+import { defineCommand, firstWord, type CommandContext } from '../src/slack/command-kit.js';
+import { escapeText } from '../src/slack/mrkdwn.js';
+import { actionStoreFor } from '../src/store/action-items.js';
+
+const usage = 'actions [all]';
+/** A Slack reply cannot hold the whole workspace; the most overdue come first, so these are the ones to see. */
+const MAX_SHOWN = 50;
+
+async function incidentsOf(ctx: CommandContext, items: ActionItem[]): Promise<Map<number, Incident>> {
+  const numbers = [...new Set(items.map((i) => i.incident))];
+  const incidents = await ctx.services.incidents.loadMany(ctx.teamId, numbers);
+  return new Map(incidents.map((i) => [i.number, i]));
+}
+
+async function mine(ctx: CommandContext) {
+  const s = ctx.services;
+  const policy = actionPolicy(s);
+  const items = (await actionStoreFor(s.redis).openForOwner(ctx.teamId, ctx.userId)).sort(compareForChasing(policy));
+  if (items.length === 0) return { text: ':tada: You have no open action items. `/incident actions all` shows everyone\'s.' };
+  const shown = items.slice(0, MAX_SHOWN);
+  const incidents = await incidentsOf(ctx, shown);
+  const lines = shown.map((i) => itemLine(i, ctx.now, policy, { owner: false, where: incidentRef(incidents.get(i.incident), i.incident) }));
+  return listReply(`*Your open action items: ${items.length}* (overdue first)`, lines, items.length, '`/incident action done <id>` when one is finished');
+}
+
+async function everyone(ctx: CommandContext) {
+  const s = ctx.services;
+  const store = actionStoreFor(s.redis);
+  const policy = actionPolicy(s);
+  const [total, shown] = await Promise.all([store.openCount(ctx.teamId), store.openPage(ctx.teamId, 0, MAX_SHOWN)]);
+  if (total === 0) return { text: ':tada: There are no open action items in this workspace.' };
+  const incidents = await incidentsOf(ctx, shown);
+  const lines = shown.map((i) => {
+    const incident = incidents.get(i.incident);
+    // Items of a private incident are counted, but say nothing to people outside it.
+    if (incident && !visibleTo(incident, ctx.userId)) {
+      return `• *${actionLabel(i.id)}* · ${ownerText(i)} · ${describeDue(i, ctx.now, policy)} · ${escapeText(`INC-${i.incident}`)} _(private incident)_`;
+    }
+    return itemLine(i, ctx.now, policy, { where: incidentRef(incident, i.incident) });
+  });
+  return listReply(`*Open action items: ${total}* (overdue first)`, lines, total);
+}
+
+export default defineCommand({
+  name: 'actions',
+  aliases: ['todo', 'todos'],
+  usage,
+  summary: 'Your open action items across all incidents, overdue first; `all` for everyone\'s',
+  examples: ['actions', 'actions all'],
+  needsIncident: false,
+  args: z.object({ all: z.boolean() }),
+  parse(text) {
+    const [word, rest] = firstWord(text);
+    if (!word) return { all: false };
+    if (/^(?:all|everyone)$/i.test(word) && !rest) return { all: true };
+    if (/^(?:mine|me)$/i.test(word) && !rest) return { all: false };
+    throw new UsageError(`\`${escapeText(text.trim())}\` is not an option here.`, usage);
+  },
+  async run(args, ctx) {
+    return args.all ? everyone(ctx) : mine(ctx);
+  },
+});
