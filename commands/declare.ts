@@ -7,16 +7,21 @@ import { runSetup } from '../src/slack/declare-setup.js';
 import { escapeText } from '../src/slack/mrkdwn.js';
 
 export const MAX_TITLE = 150;
-const usage = 'declare [sev1|sev2|sev3|sev4] <title> [impact: <text>]';
+const usage = 'declare [sev1|sev2|sev3|sev4] <title> [impact: <text>] [policy:<name>]';
 
 const Args = z.object({
   title: z.string().trim().max(MAX_TITLE, `The title is too long: keep it under ${MAX_TITLE} characters (put details in \`impact:\`).`),
   severity: Severity.optional(),
   impact: z.string().trim().min(1, 'Write the impact after `impact:`.').max(3000).optional(),
+  policy: z.string().trim().min(1, 'Name the escalation policy after `policy:`.').optional(),
 });
 
 /** `sev2 Checkout down impact: 40% of orders fail` → severity, title, impact; sevN may also end the title. */
-export function parseDeclareText(text: string): z.input<typeof Args> {
+export function parseDeclareText(input: string): z.input<typeof Args> {
+  // `policy:dba` or `policy:"Senior engineering"` may appear anywhere; it is not part of the title.
+  const policyMatch = /(?:^|\s)policy:(?:"([^"]*)"|(\S*))/i.exec(input);
+  const policy = policyMatch ? (policyMatch[1] ?? policyMatch[2] ?? '') : undefined;
+  const text = policyMatch ? input.slice(0, policyMatch.index) + input.slice(policyMatch.index + policyMatch[0].length) : input;
   const impactAt = text.search(/\bimpact:/i);
   const head = impactAt === -1 ? text : text.slice(0, impactAt);
   const impact = impactAt === -1 ? undefined : text.slice(impactAt + 'impact:'.length).trim();
@@ -31,7 +36,7 @@ export function parseDeclareText(text: string): z.input<typeof Args> {
     severity = last;
     words.pop();
   }
-  return { title: words.join(' '), ...(severity ? { severity } : {}), ...(impact !== undefined ? { impact } : {}) };
+  return { title: words.join(' '), ...(severity ? { severity } : {}), ...(impact !== undefined ? { impact } : {}), ...(policy !== undefined ? { policy } : {}) };
 }
 
 export default defineCommand({
@@ -59,6 +64,7 @@ export default defineCommand({
       title: args.title,
       severity: args.severity ?? s.config.DEFAULT_SEVERITY,
       impact: args.impact,
+      policy: args.policy,
       private: false,
       source: 'command',
     });

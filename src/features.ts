@@ -3,5 +3,6 @@
  * Entry points (main.ts, the test harness) import this file once.
  */
 import './actions-feature.js';
+import './escalation-feature.js';
 
 export {};

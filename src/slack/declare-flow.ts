@@ -1,3 +1,4 @@
+import { choosePolicy } from '../domain/escalation.js';
 import { declare } from '../domain/lifecycle.js';
 import { incidentLabel, type Incident } from '../domain/incident.js';
 import { severityLabel, type Severity } from '../domain/severity.js';
@@ -16,6 +17,8 @@ export interface DeclareRequest {
   impact?: string | undefined;
   private: boolean;
   commander?: string | undefined;
+  /** Escalation policy by name; the default one when absent. */
+  policy?: string | undefined;
   source: TimelineSource;
 }
 
@@ -29,8 +32,10 @@ export function onDeclared(hook: DeclareHook): void {
 /** Saves the incident first (so it exists whatever Slack does), then runs the Slack setup. */
 export async function declareIncident(s: Services, req: DeclareRequest): Promise<SetupResult> {
   const now = s.now();
+  // Chosen (and an unknown name refused) before anything is saved; the incident keeps a copy.
+  const policy = choosePolicy(s.settings.escalation, req.policy);
   const number = await s.incidents.nextNumber(req.teamId);
-  const { incident, entries } = declare({
+  const { incident: declared, entries } = declare({
     teamId: req.teamId,
     number,
     title: req.title,
@@ -43,6 +48,7 @@ export async function declareIncident(s: Services, req: DeclareRequest): Promise
     source: req.source,
     now,
   });
+  const incident = policy ? { ...declared, policy } : declared;
   const saved = await s.incidents.save(0, {
     incident,
     add: entries,

@@ -80,7 +80,7 @@ export function registerCommandListener(app: App, s: Services): void {
     };
     if (input.text.trim() === '') {
       try {
-        await client.views.open({ trigger_id: input.triggerId, view: declareModal(s.config.DEFAULT_SEVERITY, input.channelId) });
+        await client.views.open({ trigger_id: input.triggerId, view: declareModal(s.config.DEFAULT_SEVERITY, input.channelId, s.settings.escalation.policies.map((p) => p.name)) });
       } catch (err) {
         await respond({ response_type: 'ephemeral', text: errorReply(err, s.log, { command: 'modal' }) });
       }

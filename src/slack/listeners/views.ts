@@ -14,6 +14,7 @@ const DeclareValues = z.looseObject({
   [DeclareField.impact]: z.looseObject({ [DeclareField.impact]: z.looseObject({ value: z.string().nullish() }) }).optional(),
   [DeclareField.commander]: z.looseObject({ [DeclareField.commander]: z.looseObject({ selected_user: z.string().nullish() }) }).optional(),
   [DeclareField.visibility]: z.looseObject({ [DeclareField.visibility]: z.looseObject({ selected_option: z.looseObject({ value: z.enum(['public', 'private']) }).nullish() }) }).optional(),
+  [DeclareField.policy]: z.looseObject({ [DeclareField.policy]: z.looseObject({ selected_option: z.looseObject({ value: z.string() }).nullish() }) }).optional(),
 });
 
 export function registerViewListeners(app: App, s: Services): void {
@@ -38,6 +39,7 @@ export function registerViewListeners(app: App, s: Services): void {
         impact: v.impact?.impact.value?.trim() || undefined,
         private: v.visibility?.visibility.selected_option?.value === 'private',
         commander: v.commander?.commander.selected_user ?? undefined,
+        policy: v.policy?.policy.selected_option?.value,
         source: 'modal',
       });
       text = setupReply(result, false).text;
