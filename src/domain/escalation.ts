@@ -300,7 +300,7 @@ function whoAcked(page: Page, zone: string, user: string): string {
 
 /**
  * Acknowledges for the acknowledger's level: the page given (a DM button), else the latest
- * unacknowledged page naming them, else the latest unacknowledged page. Any acknowledgement
+ * unacknowledged page naming them, else the latest page. Any acknowledgement
  * stops the automatic escalation: a person has it now.
  */
 export function acknowledge(
@@ -317,9 +317,9 @@ export function acknowledge(
     if (!state.pages[input.page]) throw new NotFoundError(`That page of ${incidentLabel(incident)} no longer exists.`);
     index = input.page;
   } else {
-    const unacked = state.pages.map((p, i) => ({ p, i })).filter(({ p }) => !p.ackedBy);
-    const mine = unacked.filter(({ p }) => p.users.includes(input.user));
-    const pick = mine[mine.length - 1] ?? unacked[unacked.length - 1];
+    // Members of a paged user group are not known here; they acknowledge the latest page.
+    const named = state.pages.map((p, i) => ({ p, i })).filter(({ p }) => p.users.includes(input.user));
+    const pick = named.filter(({ p }) => !p.ackedBy).at(-1) ?? named.at(-1);
     index = pick ? pick.i : state.pages.length - 1;
   }
   const page = state.pages[index] as Page;

@@ -269,3 +269,18 @@ describe('wait text', () => {
     expect(waitText(300)).toBe('1 second');
   });
 });
+
+describe('acknowledging without a button', () => {
+  it('a person not named on any page (a group member) acknowledges the latest page, not an older unacknowledged one', () => {
+    let out = startPaging(incident(), policy, T0);
+    out = fire(out); // DBAs paged, On-call never acknowledged
+    const first = acknowledge(out.incident, { user: 'U0DEE', source: 'command', now: T0 + 6 * MIN });
+    expect(first.entries[0]?.text).toBe('Acknowledged by <@U0DEE> for Database administrators');
+    expect(() => acknowledge(first.incident, { user: 'U0EVE', source: 'command', now: T0 + 6 * MIN })).toThrow(/Already acknowledged by <@U0DEE>/);
+  });
+
+  it('someone named only on an acknowledged page is told they already did', () => {
+    const acked = acknowledge(startPaging(incident(), policy, T0).incident, { user: 'U0ANA', source: 'command', now: T0 + MIN });
+    expect(() => acknowledge(acked.incident, { user: 'U0ANA', source: 'command', now: T0 + 2 * MIN })).toThrow(/You already acknowledged/);
+  });
+});
