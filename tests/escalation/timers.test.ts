@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalationJobId, reminderJobId, timerQueue } from '../../src/jobs/escalation.js';
-import { ActionId } from '../../src/slack/ids.js';
+import { ActionId, ViewId } from '../../src/slack/ids.js';
 import { ANA, BO, CY, startHarness, type Harness } from '../support/harness.js';
 import { channelTexts, dms, eventually, incidentOf, ms, perSeverity, sleep, texts } from './helpers.js';
 
@@ -125,7 +125,16 @@ describe('status-update reminders', () => {
     expect(loaded.escalation?.reminder?.seq).toBe(snoozed.seq + 1);
     expect(await jobExists(reminderJobId(h.team, n, snoozed.seq))).toBe(false);
     await eventually(() => expect(reminders().length).toBeGreaterThan(countAfterSnooze));
-    expect(reminders().at(-1)?.text).toMatch(/The last status update was/);
-    expect(await texts(h, n, ['update'])).toEqual(['Index rebuilt; dashboards recovering']);
+    const latest = reminders().at(-1)!;
+    expect(latest.text).toMatch(/The last status update was/);
+
+    // Post update opens a modal; submitting it posts and records the update like the command.
+    const opened = await h.standin.clickButton({ user: ANA, channel, messageTs: latest.ts, actionId: ActionId.postUpdate });
+    expect(opened.status).toBe(200);
+    const view = await h.standin.waitFor(() => [...h.standin.state.views.values()].find((v) => v.user === ANA && !v.closed && v.view.callback_id === ViewId.statusUpdate));
+    const submitted = await h.standin.submitView({ user: ANA, viewId: view.id, values: { update: { update: { value: 'Dashboards back to normal' } } } });
+    expect(submitted.status).toBe(200);
+    await eventually(async () => expect(await texts(h, n, ['update'])).toEqual(['Index rebuilt; dashboards recovering', 'Dashboards back to normal']));
+    expect(channelTexts(h.standin, channel).some((t) => t.includes('Dashboards back to normal') && t.includes(`<@${ANA}>`))).toBe(true);
   });
 });
