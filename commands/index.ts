@@ -2,20 +2,28 @@ import type { CommandSpec } from '../src/slack/command-kit.js';
 import ack from './ack.js';
 import action from './action.js';
 import actions from './actions.js';
+import cause from './cause.js';
+import close from './close.js';
 import declare from './declare.js';
 import escalate from './escalate.js';
+import exportRecord from './export.js';
 import help from './help.js';
+import impact from './impact.js';
 import list from './list.js';
 import note from './note.js';
+import postmortem from './postmortem.js';
+import reopen from './reopen.js';
+import resolution from './resolution.js';
 import role from './role.js';
 import severity from './severity.js';
 import status from './status.js';
+import summary from './summary.js';
 import time from './time.js';
 import timeline from './timeline.js';
 import update from './update.js';
 
 /** Order is the order of `/incident help`: what a responder needs first comes first. */
-export const commands: readonly CommandSpec[] = [declare, note, status, update, escalate, ack, severity, role, time, timeline, action, actions, list, help];
+export const commands: readonly CommandSpec[] = [declare, note, status, update, escalate, ack, severity, role, time, timeline, action, actions, summary, impact, cause, resolution, close, postmortem, reopen, exportRecord, list, help];
 
 export function findCommand(word: string): CommandSpec | undefined {
   const w = word.toLowerCase();

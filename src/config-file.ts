@@ -41,6 +41,14 @@ export const FileConfig = z
         escalateAfterWorkingDays: z.number().int().min(1).default(5),
       })
       .default({ digestHour: 9, workingDays: [1, 2, 3, 4, 5], escalateAfterWorkingDays: 5 }),
+    postmortem: z
+      .object({
+        /** Tries to deliver a postmortem draft (upload + messages) before saying in the channel that it failed. */
+        deliveryAttempts: z.number().int().min(1).max(20).default(5),
+        /** First retry delay; each next one doubles. */
+        retryDelayMs: z.number().int().min(1).default(2_000),
+      })
+      .default({ deliveryAttempts: 5, retryDelayMs: 2_000 }),
   })
   .superRefine((cfg, ctx) => {
     const names = cfg.escalation.policies.map((p) => p.name);

@@ -4,5 +4,6 @@
  */
 import './actions-feature.js';
 import './escalation-feature.js';
+import './postmortem-feature.js';
 
 export {};

@@ -43,6 +43,8 @@ export const keys = {
   actionsDue: (team: string) => `${teamTag(team)}:act:due`,
   /** Short-lived mark that one reminder message was sent (SET NX), so a retried job does not send it twice. */
   actionSent: (team: string, id: number, at: number, to: string) => `${teamTag(team)}:act:sent:${id}:${at}:${to}`,
+  /** Hash of what each postmortem version already delivered (`<version>:file`, `:message`, `:announced`), so a retried job repeats nothing. */
+  postmortemDelivery: (team: string, n: number) => `${teamTag(team)}:inc:${n}:pm`,
   /** Short-lived lock (SET NX PX) around a multi-step Slack operation. */
   lock: (team: string, name: string) => `${teamTag(team)}:lock:${name}`,
 };

@@ -1,0 +1,3 @@
+import { narrativeCommand } from './narrative.js';
+
+export default narrativeCommand('resolution');
