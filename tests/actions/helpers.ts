@@ -27,3 +27,14 @@ export function reminderDms(standin: Standin, user: string, label: string): Mess
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls an async condition (Redis, BullMQ) until it holds. */
+export async function until<T>(fn: () => Promise<T | undefined | false | null>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() >= deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(25);
+  }
+}
