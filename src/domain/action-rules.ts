@@ -155,7 +155,17 @@ export function recordReminder(item: ActionItem, input: { at: number; now: numbe
 
 /** Overdue first (earliest due first), undated last, then by id: the order of every list and digest. */
 export function compareForChasing(policy: ReminderPolicy): (a: ActionItem, b: ActionItem) => number {
-  return (a, b) => dueScore(a, policy) - dueScore(b, policy) || a.id - b.id;
+  // Each score is a zone lookup; a sort compares every item many times, so each is worked out once.
+  const scores = new WeakMap<ActionItem, number>();
+  const score = (item: ActionItem): number => {
+    let v = scores.get(item);
+    if (v === undefined) {
+      v = dueScore(item, policy);
+      scores.set(item, v);
+    }
+    return v;
+  };
+  return (a, b) => score(a) - score(b) || a.id - b.id;
 }
 
 /** Open items per owner, each list overdue first; unowned items are left out (nobody to send them to). */

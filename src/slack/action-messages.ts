@@ -1,9 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { actionLabel, type ActionItem } from '../domain/action-item.js';
-import { dueState, overdueWorkingDays, type ReminderPolicy } from '../domain/action-schedule.js';
+import { dueState, isoDay, isoWeekday, overdueWorkingDays, type ReminderPolicy } from '../domain/action-schedule.js';
 import { incidentLabel, type Incident } from '../domain/incident.js';
 import { formatDayTime } from '../domain/time-format.js';
-import { describeCalendarDay, parseCalendarDay } from '../domain/time-zone.js';
 import type { Reply } from './command-kit.js';
 import { ActionId } from './ids.js';
 import { escapeText, truncate, userText } from './mrkdwn.js';
@@ -11,9 +10,14 @@ import { linesToSections } from './timeline-lines.js';
 
 /** Slack text for action items: lists, reminder and escalation DMs, digests. User text is always escaped. */
 
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2026-05-15` → `Fri, May 15, 2026`: the weekday helps catch a wrong date. (Digests format thousands.) */
 export function describeDate(date: string): string {
-  const day = parseCalendarDay(date);
-  return day ? describeCalendarDay(day) : date;
+  const day = isoDay(date);
+  const month = MONTHS[day.month - 1];
+  return month ? `${WEEKDAYS[isoWeekday(day) - 1]}, ${month} ${day.day}, ${day.year}` : date;
 }
 
 function plural(n: number, word: string): string {
