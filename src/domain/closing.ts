@@ -60,7 +60,8 @@ export function closeIncident(incident: Incident, input: By & { resolveNow: bool
     makeEntry({
       kind: 'closed',
       at: input.now,
-      now: input.now,
+      // Recorded a millisecond after the resolve entry of the same moment, so it always sorts after it.
+      now: input.now + entries.length,
       text: `Incident closed by ${mention(input.by)}`,
       author: input.by,
       source: input.source,

@@ -110,13 +110,15 @@ export function responders(ctx: DraftContext): Responder[] {
     if (field && field in ROLE_LABEL && e.change?.from) addRole(e.change.from, `${ROLE_LABEL[field]} (earlier)`);
   }
   const written = new Map<string, number>();
+  const changes = new Map<string, number>();
   const order = new Set<string>([...roles.keys(), ...incident.participants]);
   for (const e of ctx.entries) {
     if (!e.author) continue;
     order.add(e.author);
-    if (HUMAN_KINDS.has(e.kind)) written.set(e.author, (written.get(e.author) ?? 0) + 1);
+    const counts = HUMAN_KINDS.has(e.kind) ? written : changes;
+    counts.set(e.author, (counts.get(e.author) ?? 0) + 1);
   }
-  return [...order].map((user) => ({ user, roles: roles.get(user) ?? [], written: written.get(user) ?? 0 }));
+  return [...order].map((user) => ({ user, roles: roles.get(user) ?? [], written: written.get(user) ?? 0, changes: changes.get(user) ?? 0 }));
 }
 
 /** The status the incident entered at each moment, for the diagram: declared, each change, closing, reopening. */

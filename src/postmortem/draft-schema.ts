@@ -51,6 +51,8 @@ export const Responder = z.object({
   roles: z.array(z.string()),
   /** Notes, 📌 messages and updates this person wrote. */
   written: z.number().int(),
+  /** Changes the bot recorded for them: status, severity, roles, times, fields, actions. */
+  changes: z.number().int(),
 });
 export type Responder = z.infer<typeof Responder>;
 

@@ -92,8 +92,8 @@ function renderKeyFigures(r: Renderer, d: Draft): void {
   r.out.push('**Responders**', '');
   table(
     r,
-    ['Responder', 'Roles', 'Entries written'],
-    d.responders.map((p) => [who(r, p.user), p.roles.join(', ') || '—', String(p.written)]),
+    ['Responder', 'Roles', 'Notes written', 'Changes made'],
+    d.responders.map((p) => [who(r, p.user), p.roles.join(', ') || '—', String(p.written), String(p.changes)]),
   );
 }
 

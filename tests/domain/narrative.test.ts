@@ -60,6 +60,9 @@ describe('closing', () => {
       ['status', 'resolved'],
       ['closed', 'closed'],
     ]);
+    // Same moment, but the closing always reads after the resolving, in Redis (id) and in the draft (recordedAt).
+    const [resolvedEntry, closedEntry] = out.entries;
+    expect(closedEntry && resolvedEntry && closedEntry.id > resolvedEntry.id && closedEntry.recordedAt > resolvedEntry.recordedAt).toBe(true);
   });
 
   it('refuses to close twice, pointing at postmortem and reopen', () => {
