@@ -11,7 +11,7 @@ import {
 } from '../../src/domain/action-rules.js';
 import { parseDueDate } from '../../src/domain/due-date.js';
 import { NotFoundError, UsageError } from '../../src/domain/errors.js';
-import { incidentLabel, type Incident } from '../../src/domain/incident.js';
+import { incidentLabel, visibleTo, type Incident } from '../../src/domain/incident.js';
 import { actionPolicy } from '../../src/jobs/action-queues.js';
 import { actionContext, applyActionChange, findAction, ownerZone } from '../../src/slack/action-changes.js';
 import { describeDue, itemLine, listReply, ownerText } from '../../src/slack/action-messages.js';
@@ -68,8 +68,9 @@ export async function changeItem(ctx: CommandContext, id: number, rule: Rule, do
   const s = ctx.services;
   const found = await findAction(s, ctx.teamId, id);
   const actx = actionContext(s, ctx.userId, 'command');
-  const res = await applyActionChange(s, ctx.teamId, found.incident, id, (_incident, current) => {
-    if (!current) throw new NotFoundError(`There is no action item ${actionLabel(id)}.`);
+  const res = await applyActionChange(s, ctx.teamId, found.incident, id, (incident, current) => {
+    // A private incident's items are its members' (and their owner's) business: to anyone else they do not exist.
+    if (!current || (!visibleTo(incident, ctx.userId) && current.owner !== ctx.userId)) throw new NotFoundError(`There is no action item ${actionLabel(id)}.`);
     const out = rule(current, actx);
     return { item: out.item, entries: [out.entry], result: out.item };
   });

@@ -5,6 +5,7 @@ import { localDate } from '../domain/time-format.js';
 import { isValidTimeZone } from '../domain/time-zone.js';
 import type { Services } from '../services.js';
 import { digestMessage } from '../slack/action-messages.js';
+import { isRateLimited, slackErrorCode } from '../slack/slack-errors.js';
 import { actionStoreFor } from '../store/action-items.js';
 import { actionPolicy, DigestJob, DigestJobName, digestJobId, digestQueue, DigestTickJob } from './action-queues.js';
 
@@ -49,7 +50,7 @@ export async function fanOutDigests(s: Services, team: string, now: number): Pro
   return added;
 }
 
-export type DigestOutcome = 'empty' | 'sent';
+export type DigestOutcome = 'empty' | 'sent' | 'undeliverable';
 
 /** One owner's digest, read when it is sent: items done since the tick are not in it; no items, no message. */
 export async function runDigest(s: Services, job: DigestJob): Promise<DigestOutcome> {
@@ -66,7 +67,14 @@ export async function runDigest(s: Services, job: DigestJob): Promise<DigestOutc
   const numbers = [...new Set(items.slice(0, 40).map((i) => i.incident))];
   const incidents = new Map((await s.incidents.loadMany(job.teamId, numbers)).map((i) => [i.number, i]));
   const msg = digestMessage(items, incidents, s.now(), policy);
-  await s.slack.chat.postMessage({ channel: job.owner, text: msg.text, ...(msg.blocks ? { blocks: msg.blocks } : {}), unfurl_links: false });
+  try {
+    await s.slack.chat.postMessage({ channel: job.owner, text: msg.text, ...(msg.blocks ? { blocks: msg.blocks } : {}), unfurl_links: false });
+  } catch (err) {
+    // Rate limits and network trouble are retried by the job; a refusal (owner deactivated) would only fail again.
+    if (isRateLimited(err) || !slackErrorCode(err)) throw err;
+    s.log.warn('action digest refused by Slack', { team: job.teamId, owner: job.owner, code: slackErrorCode(err) });
+    return 'undeliverable';
+  }
   return 'sent';
 }
 

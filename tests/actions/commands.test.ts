@@ -132,11 +132,24 @@ describe('my items and everyone\'s', () => {
   });
 });
 
+describe('a private incident', () => {
+  it('keeps its items from people outside it, but lets their owner finish them', async () => {
+    const secret = await h.declare(ANA, 'sev2 Leaked credentials');
+    const m = (await h.s.incidents.findByChannel(h.team, secret)) ?? 0;
+    const reply = await h.run(ANA, secret, `action add Rotate the signing keys <@${BO}>`);
+    const id = /\*A(\d+)\*/.exec(reply)?.[1];
+    await h.s.incidents.mutate(h.team, m, ({ incident }) => ({ change: { incident: { ...incident, private: true, participants: [ANA] } }, result: undefined }));
+    expect(await h.run(CY, h.general, `action cancel A${id}`)).toContain(`There is no action item A${id}`);
+    expect((await store().get(h.team, Number(id)))?.state).toBe('open');
+    expect(await h.run(BO, h.general, `action done A${id}`)).toContain(`A${id} is done`);
+  });
+});
+
 describe('a closed incident', () => {
   it('still takes new action items in its channel', async () => {
     await h.s.incidents.mutate(h.team, n, ({ incident }) => ({ change: { incident: { ...incident, status: 'closed' } }, result: undefined }));
     const reply = await h.run(ANA, channel, `action add Test config changes in staging <@${BO}> due 2026-06-01`);
-    expect(reply).toContain('Added *A6*');
-    expect((await items()).map((i) => i.id)).toContain(6);
+    expect(reply).toMatch(/Added \*A\d+\*/);
+    expect((await items()).map((i) => i.text)).toContain('Test config changes in staging');
   });
 });

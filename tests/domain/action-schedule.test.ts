@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ActionItem } from '../../src/domain/action-item.js';
 import {
   dueInstant,
+  localDay,
+  plusDays,
   dueState,
   isWorkingDayFor,
   nextReminderAt,
@@ -11,7 +13,7 @@ import {
   workingHoursBetween,
   type ReminderPolicy,
 } from '../../src/domain/action-schedule.js';
-import { addCalendarDays, parseCalendarDay, type CalendarDay } from '../../src/domain/time-zone.js';
+import { addCalendarDays, calendarDayAt, parseCalendarDay, type CalendarDay } from '../../src/domain/time-zone.js';
 
 const utc = (iso: string): number => Date.parse(iso);
 const iso = (at: number): string => new Date(at).toISOString();
@@ -77,6 +79,21 @@ describe('the next working-day reminder hour', () => {
     expect(workingHoursBetween(from, to, 'Africa/Nairobi', POLICY).map(iso)).toEqual(['2026-05-15T06:00:00.000Z']);
     expect(workingHoursBetween(from, to, 'Asia/Tokyo', POLICY).map(iso)).toEqual([]);
     expect(workingHoursBetween(utc('2026-05-17T05:00:00Z'), utc('2026-05-18T06:00:00Z'), 'Asia/Tokyo', POLICY).map(iso)).toEqual(['2026-05-18T00:00:00.000Z']);
+  });
+});
+
+describe('the calendar helpers of the digest path', () => {
+  it('agree with the time-zone module on local days, across zones and clock changes', () => {
+    const zones = ['Africa/Nairobi', 'America/Los_Angeles', 'Pacific/Auckland', 'Asia/Kathmandu', 'Europe/London', 'Pacific/Kiritimati'];
+    for (let at = utc('2026-03-01T00:00:00Z'); at < utc('2026-11-15T00:00:00Z'); at += 7 * 3600_000 + 13 * 60_000) {
+      for (const zone of zones) expect(localDay(at, zone)).toEqual(calendarDayAt(at, zone));
+    }
+  });
+
+  it('agree on adding days across month ends, leap days and years', () => {
+    for (const [from, days] of [['2026-01-31', 1], ['2028-02-28', 1], ['2026-12-31', 1], ['2026-03-29', 400], ['2026-05-01', -31]] as const) {
+      expect(plusDays(day(from), days)).toEqual(addCalendarDays(day(from), days));
+    }
   });
 });
 
