@@ -72,11 +72,38 @@ export function createIncidentStore(redis: Redis) {
    * people's changes land, in the order Redis saw them.
    * The rule returns undefined to change nothing (e.g. a retry of something already recorded).
    */
+  /**
+   * Writes to one incident from this process take turns. Without this, k notes arriving
+   * together all load the same version, one wins and k-1 retry, so a burst costs about k²/2
+   * attempts and, once the process is busy, ends in StaleRetryExhausted ("Nothing was saved").
+   * Writers in other processes are still caught by the version check and retried.
+   */
+  const turns = new Map<string, Promise<unknown>>();
+  async function inTurn<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const run = (turns.get(key) ?? Promise.resolve()).then(fn, fn);
+    const tail = run.catch(() => undefined);
+    turns.set(key, tail);
+    try {
+      return await run;
+    } finally {
+      if (turns.get(key) === tail) turns.delete(key);
+    }
+  }
+
   async function mutate<R>(
     team: string,
     n: number,
     rule: (loaded: Loaded) => { change: Change; result: R } | { change?: undefined; result: R },
     attempts = 20,
+  ): Promise<{ result: R; incident: Incident; changed: boolean }> {
+    return inTurn(keys.incident(team, n), () => mutateNow(team, n, rule, attempts));
+  }
+
+  async function mutateNow<R>(
+    team: string,
+    n: number,
+    rule: (loaded: Loaded) => { change: Change; result: R } | { change?: undefined; result: R },
+    attempts: number,
   ): Promise<{ result: R; incident: Incident; changed: boolean }> {
     for (let i = 0; i < attempts; i++) {
       const loaded = await load(team, n);
