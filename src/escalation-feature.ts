@@ -1,4 +1,4 @@
-import { DeliverJob, EscalateJob, PAGING_QUEUE, ReminderJob, runEscalationTimer, TIMER_QUEUE } from './jobs/escalation.js';
+import { DeliverJob, EscalateJob, PAGING_QUEUE, ReminderJob, runEscalationTimer, TIMER_CONCURRENCY, TIMER_QUEUE } from './jobs/escalation.js';
 import { addProcessor } from './jobs/worker.js';
 import { onDeclared } from './slack/declare-flow.js';
 import { registerEscalationButtons } from './slack/escalation-buttons.js';
@@ -20,7 +20,7 @@ onStatusChanged(onIncidentStatusChanged);
 
 addProcessor((s) => ({
   queue: TIMER_QUEUE,
-  concurrency: 50,
+  concurrency: TIMER_CONCURRENCY,
   processor: async (job) => {
     if (job.name === 'escalate') await runEscalationTimer(s, EscalateJob.parse(job.data));
     else if (job.name === 'remind') await runReminderTimer(s, ReminderJob.parse(job.data));

@@ -257,18 +257,20 @@ export function escalateOnTimeout(incident: Incident, timer: { level: number; at
   if (!level) return undefined;
   const waited = waitText(ackTimeoutMs(level, incident.severity));
   const last = policy.levels.length - 1;
+  // The timer that fired is the armed one: nothing to cancel.
   if (timer.level < last) {
-    return pageLevel(incident, policy, timer.level + 1, {
+    const { cancel: _fired, ...out } = pageLevel(incident, policy, timer.level + 1, {
       kind: 'escalation',
       text: (name, targets) => `Escalated to ${name}${targets ? ` (${targets})` : ''}: nobody acknowledged ${level.name} within ${waited}`,
       auto: true,
       source: 'system',
       now,
     });
+    return out;
   }
   // `attempt` counts earlier pages of this level, so it is also the number of re-pages so far.
   if (timer.attempt < policy.repeatLast) {
-    const out = pageLevel(incident, policy, timer.level, {
+    const { cancel: _fired, ...out } = pageLevel(incident, policy, timer.level, {
       kind: 'page',
       text: (name, targets) =>
         `Paged ${name} again (re-page ${timer.attempt + 1} of ${policy.repeatLast})${targets ? ` (${targets})` : ''}: nobody acknowledged within ${waited}`,

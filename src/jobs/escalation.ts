@@ -17,6 +17,8 @@ import { jobId } from './connection.js';
 
 export const TIMER_QUEUE = 'escalation';
 export const PAGING_QUEUE = 'paging';
+/** Timer jobs are a few Redis round trips each; many run at once so a burst of deadlines is not queued behind itself. */
+export const TIMER_CONCURRENCY = 50;
 
 export const EscalateJob = z.object({ teamId: z.string(), incident: z.number().int(), level: z.number().int(), attempt: z.number().int() });
 export type EscalateJob = z.infer<typeof EscalateJob>;
@@ -72,18 +74,23 @@ export async function enqueueDelivery(s: Services, data: DeliverJob): Promise<vo
 /** After a saved escalation step: drop the old timer, arm the new one, deliver the page. */
 export async function applyEscalation(s: Services, incident: Incident, out: Omit<EscalationOutcome, 'incident'>): Promise<void> {
   const { teamId: team, number: n } = incident;
-  if (out.cancel) await removeJob(timerQueue(s), escalationJobId(team, n, out.cancel.level, out.cancel.attempt));
-  if (out.arm) await armEscalation(s, team, n, out.arm);
+  const work: Promise<void>[] = [];
+  // Different job ids, so the three can go out together.
+  if (out.cancel) work.push(removeJob(timerQueue(s), escalationJobId(team, n, out.cancel.level, out.cancel.attempt)));
+  if (out.arm) work.push(armEscalation(s, team, n, out.arm));
   const entry = out.entries[0];
   if (entry && (out.page !== undefined || out.remindCommander)) {
-    await enqueueDelivery(s, {
-      teamId: team,
-      incident: n,
-      entry: entry.id,
-      ...(out.page !== undefined ? { page: out.page } : {}),
-      ...(out.remindCommander ? { remind: true } : {}),
-    });
+    work.push(
+      enqueueDelivery(s, {
+        teamId: team,
+        incident: n,
+        entry: entry.id,
+        ...(out.page !== undefined ? { page: out.page } : {}),
+        ...(out.remindCommander ? { remind: true } : {}),
+      }),
+    );
   }
+  await Promise.all(work);
 }
 
 export async function applyReminder(s: Services, incident: Incident, out: { arm?: ReminderTimer | undefined; cancel?: ReminderTimer | undefined }): Promise<void> {
@@ -110,8 +117,7 @@ export async function resumeEscalation(s: Services, incident: Incident): Promise
 
 /** An escalation timer fired: escalate, re-page or stop, exactly once however often the job runs. */
 export async function runEscalationTimer(s: Services, data: EscalateJob): Promise<'escalated' | 'stale'> {
-  const loaded = await s.incidents.load(data.teamId, data.incident);
-  if (!loaded) return 'stale';
+  // Read once, inside mutate: incidents are never deleted, so the job's incident is always there.
   const { result } = await s.incidents.mutate(data.teamId, data.incident, ({ incident }) => {
     const out = escalateOnTimeout(incident, data, s.now());
     return out ? { change: { incident: out.incident, add: out.entries }, result: out } : { result: undefined };
