@@ -4,11 +4,14 @@ import { assertTimeZone, offsetMinutes, tzAbbreviation } from '../domain/time-zo
  * The same text as `formatClock` / `formatDay` / `formatDayTime` in src/domain/time-format.ts,
  * but fast enough for 100,000 timeline entries: date-fns with a zone costs ~15 µs a call, which
  * alone would take a postmortem past a second. The zone's offset and abbreviation are looked up
- * once per UTC hour and the wall clock is plain arithmetic. An hour with a clock change in it is
- * looked up per instant, so daylight-saving edges stay exact.
+ * once per UTC day and the wall clock is plain arithmetic; a day with a clock change is looked up
+ * per hour, and the hour of the change per instant, so daylight-saving edges stay exact. Texts
+ * are kept per minute, since a busy timeline has many entries in each.
  */
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const MINUTE_MS = 60_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
 interface ZoneAt {
@@ -40,23 +43,39 @@ export interface ZoneClock {
 
 export function zoneClock(zone: string): ZoneClock {
   assertTimeZone(zone);
+  const days = new Map<number, ZoneAt | null>();
   const hours = new Map<number, ZoneAt | null>();
+  // Texts depend on the minute only; a timeline has many entries per minute.
+  const clocks = new Map<number, string>();
+  const dayTimes = new Map<number, string>();
 
   function exact(at: number): ZoneAt {
     return { offset: offsetMinutes(zone, at), abbr: tzAbbreviation(zone, at) };
   }
 
+  /** The zone at both ends of a span, when they agree (no clock change inside it), else null. */
+  function uniform(start: number, length: number): ZoneAt | null {
+    const first = exact(start);
+    const last = exact(start + length - 1);
+    return first.offset === last.offset && first.abbr === last.abbr ? first : null;
+  }
+
   function zoneAt(at: number): ZoneAt {
-    const bucket = Math.floor(at / HOUR_MS);
-    let cached = hours.get(bucket);
-    if (cached === undefined) {
-      const start = bucket * HOUR_MS;
-      const first = exact(start);
-      const last = exact(start + HOUR_MS - 1);
-      cached = first.offset === last.offset && first.abbr === last.abbr ? first : null;
-      hours.set(bucket, cached);
+    const day = Math.floor(at / DAY_MS);
+    let whole = days.get(day);
+    if (whole === undefined) {
+      whole = uniform(day * DAY_MS, DAY_MS);
+      days.set(day, whole);
     }
-    return cached ?? exact(at);
+    if (whole) return whole;
+    // The day of a clock change: look it up per hour, and per instant in the hour of the change.
+    const hour = Math.floor(at / HOUR_MS);
+    let part = hours.get(hour);
+    if (part === undefined) {
+      part = uniform(hour * HOUR_MS, HOUR_MS);
+      hours.set(hour, part);
+    }
+    return part ?? exact(at);
   }
 
   function wall(at: number): WallClock {
@@ -79,15 +98,27 @@ export function zoneClock(zone: string): ZoneClock {
     zone,
     wall,
     clock(at) {
-      const w = wall(at);
-      return `${w.time} ${w.abbr}`;
+      const minute = Math.floor(at / MINUTE_MS);
+      let text = clocks.get(minute);
+      if (text === undefined) {
+        const w = wall(at);
+        text = `${w.time} ${w.abbr}`;
+        clocks.set(minute, text);
+      }
+      return text;
     },
     day(at) {
       return wall(at).day;
     },
     dayTime(at) {
-      const w = wall(at);
-      return `${w.day} ${w.time} ${w.abbr}`;
+      const minute = Math.floor(at / MINUTE_MS);
+      let text = dayTimes.get(minute);
+      if (text === undefined) {
+        const w = wall(at);
+        text = `${w.day} ${w.time} ${w.abbr}`;
+        dayTimes.set(minute, text);
+      }
+      return text;
     },
   };
 }

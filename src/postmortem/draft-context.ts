@@ -1,7 +1,7 @@
 import type { ActionItem } from '../domain/action-item.js';
 import type { Incident } from '../domain/incident.js';
 import { KEY_TIMES, type KeyTime } from '../domain/key-times.js';
-import type { TimelineEntry } from '../domain/timeline.js';
+import { HUMAN_KINDS, type TimelineEntry } from '../domain/timeline.js';
 import type { ZoneClock } from './clock.js';
 
 /** What every part of the draft reads, computed once in a single pass over the entries. */
@@ -25,7 +25,20 @@ export interface DraftContext {
   actionSources: Map<string, string[]>;
   /** When impact is taken to have started: started, else detected, else declared. */
   start: { at: number; key: KeyTime };
+  /** Entries people wrote (notes, 📌, updates): how many, the first few ids, and per author. */
+  written: { count: number; first: string[]; byAuthor: Map<string, number> };
+  /** Entries the bot recorded for someone (status, severity, fields …), per author. */
+  changesByAuthor: Map<string, number>;
+  /** Entries that moved the status: declared, status changes, closing, reopening. Oldest first. */
+  statusMoves: TimelineEntry[];
+  /** The longest stretch with nothing recorded before the incident was resolved. */
+  gap?: { from: TimelineEntry; to: TimelineEntry } | undefined;
 }
+
+/** At most this many cites on a statement about many entries; the rest are counted. */
+export const MAX_CITES = 8;
+/** A silence shorter than this is not worth a question. */
+const GAP_WORTH_ASKING_MS = 15 * 60_000;
 
 const STATUS_KEY: Record<string, KeyTime | undefined> = { identified: 'identified', monitoring: 'mitigated', resolved: 'resolved' };
 const KEYS: ReadonlySet<string> = new Set(KEY_TIMES);
@@ -53,16 +66,34 @@ function keyTimeSet(e: TimelineEntry): KeyTime | undefined {
   }
 }
 
+function count(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** One pass over the entries gathers everything the sections need, so drafting stays linear and cheap. */
 export function buildContext(incident: Incident, entries: TimelineEntry[], actions: ActionItem[], clock: ZoneClock): DraftContext {
   const keySources = new Map<KeyTime, TimelineEntry[]>();
   const byKind = new Map<TimelineEntry['kind'], TimelineEntry[]>();
   const narrativeSources = new Map<string, TimelineEntry>();
   const actionSources = new Map<string, string[]>();
-  const days = new Set<string>();
+  const written = { count: 0, first: [] as string[], byAuthor: new Map<string, number>() };
+  const changesByAuthor = new Map<string, number>();
+  const statusMoves: TimelineEntry[] = [];
+  const k = incident.keyTimes;
+  const resolvedAt = k.resolved ?? Number.POSITIVE_INFINITY;
+  let gap: { from: TimelineEntry; to: TimelineEntry } | undefined;
+  let gapMs = GAP_WORTH_ASKING_MS - 1;
+  let prev: TimelineEntry | undefined;
   for (const e of entries) {
     push(byKind, e.kind, e);
     const key = keyTimeSet(e);
     if (key) push(keySources, key, e);
+    if (HUMAN_KINDS.has(e.kind)) {
+      written.count++;
+      if (written.first.length < MAX_CITES) written.first.push(e.id);
+      if (e.author) count(written.byAuthor, e.author);
+    } else if (e.author) count(changesByAuthor, e.author);
+    if (e.kind === 'declared' || ((e.kind === 'status' || e.kind === 'closed' || e.kind === 'reopened') && e.change?.field === 'status')) statusMoves.push(e);
     if (e.kind === 'field' && e.change) narrativeSources.set(e.change.field, e);
     if (e.kind === 'declared' && incident.impact !== undefined && !narrativeSources.has('impact')) narrativeSources.set('impact', e);
     if (e.kind === 'action') {
@@ -71,11 +102,23 @@ export function buildContext(incident: Incident, entries: TimelineEntry[], actio
       if (item) push(actionSources, item, e.id);
       else for (const m of e.text.matchAll(/\bA(\d+)\b/g)) push(actionSources, `A${m[1]}`, e.id);
     }
-    days.add(clock.wall(e.at).date);
+    if (e.at <= resolvedAt) {
+      if (prev && e.at - prev.at > gapMs) {
+        gap = { from: prev, to: e };
+        gapMs = e.at - prev.at;
+      }
+      prev = e;
+    }
   }
-  const k = incident.keyTimes;
-  for (const at of [k.started, k.resolved, k.closed]) if (at !== undefined) days.add(clock.wall(at).date);
-  const multiDay = days.size > 1;
+  // Entries are in time order, so the first and last moments decide whether days differ.
+  let first = entries[0]?.at ?? Number.POSITIVE_INFINITY;
+  let last = entries[entries.length - 1]?.at ?? Number.NEGATIVE_INFINITY;
+  for (const at of [k.started, k.declared, k.resolved, k.closed]) {
+    if (at === undefined) continue;
+    first = Math.min(first, at);
+    last = Math.max(last, at);
+  }
+  const multiDay = Number.isFinite(first) && clock.wall(first).date !== clock.wall(last).date;
   const when = multiDay ? (at: number) => clock.dayTime(at) : (at: number) => clock.clock(at);
   const start =
     k.started !== undefined
@@ -83,7 +126,7 @@ export function buildContext(incident: Incident, entries: TimelineEntry[], actio
       : k.detected !== undefined
         ? { at: k.detected, key: 'detected' as const }
         : { at: k.declared ?? incident.createdAt, key: 'declared' as const };
-  return { incident, entries, actions, clock, when, multiDay, keySources, byKind, narrativeSources, actionSources, start };
+  return { incident, entries, actions, clock, when, multiDay, keySources, byKind, narrativeSources, actionSources, start, written, changesByAuthor, statusMoves, gap };
 }
 
 /** The entry that set a key time to its current value; the latest one that tried, if none matches exactly. */
@@ -110,5 +153,3 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
-/** At most this many cites on a statement about many entries; the rest are counted. */
-export const MAX_CITES = 8;

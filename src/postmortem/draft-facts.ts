@@ -4,7 +4,6 @@ import { ROLE_LABEL, ROLES, type Role } from '../domain/roles.js';
 import { severityLabel, severityRank, Severity } from '../domain/severity.js';
 import { Status, statusLabel } from '../domain/status.js';
 import { formatDuration } from '../domain/time-format.js';
-import { HUMAN_KINDS } from '../domain/timeline.js';
 import { entriesOf, keyTimeCites, MAX_CITES, times, type DraftContext } from './draft-context.js';
 import type { Cited, IntervalRow, KeyTimeRow, Phase, Responder } from './draft-schema.js';
 
@@ -109,15 +108,9 @@ export function responders(ctx: DraftContext): Responder[] {
     const field = e.change?.field as Role | undefined;
     if (field && field in ROLE_LABEL && e.change?.from) addRole(e.change.from, `${ROLE_LABEL[field]} (earlier)`);
   }
-  const written = new Map<string, number>();
-  const changes = new Map<string, number>();
-  const order = new Set<string>([...roles.keys(), ...incident.participants]);
-  for (const e of ctx.entries) {
-    if (!e.author) continue;
-    order.add(e.author);
-    const counts = HUMAN_KINDS.has(e.kind) ? written : changes;
-    counts.set(e.author, (counts.get(e.author) ?? 0) + 1);
-  }
+  const written = ctx.written.byAuthor;
+  const changes = ctx.changesByAuthor;
+  const order = new Set<string>([...roles.keys(), ...incident.participants, ...written.keys(), ...changes.keys()]);
   return [...order].map((user) => ({ user, roles: roles.get(user) ?? [], written: written.get(user) ?? 0, changes: changes.get(user) ?? 0 }));
 }
 
@@ -130,7 +123,7 @@ export function phases(ctx: DraftContext): Phase[] {
   if (k.started !== undefined && (declaredAt === undefined || k.started < declaredAt)) {
     out.push({ label: 'Impact started', at: k.started, when: ctx.when(k.started), cites: keyTimeCites(ctx, 'started') });
   }
-  for (const e of ctx.entries) {
+  for (const e of ctx.statusMoves) {
     if (e.kind === 'declared') out.push({ label: 'Declared, Investigating', at: e.at, when: ctx.when(e.at), cites: [e.id] });
     else if ((e.kind === 'status' || e.kind === 'closed' || e.kind === 'reopened') && e.change?.field === 'status') {
       const to = Status.safeParse(e.change.to);

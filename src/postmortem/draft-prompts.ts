@@ -2,7 +2,7 @@ import { actionLabel } from '../domain/action-item.js';
 import { NARRATIVE_FIELDS, NARRATIVE_LABEL, type NarrativeField } from '../domain/narrative.js';
 import { severityLabel } from '../domain/severity.js';
 import { formatDuration } from '../domain/time-format.js';
-import { HUMAN_KINDS, type TimelineEntry } from '../domain/timeline.js';
+import type { TimelineEntry } from '../domain/timeline.js';
 import { entriesOf, keyTimeCites, MAX_CITES, plural, times, type DraftContext } from './draft-context.js';
 import type { Cited, HumanSection } from './draft-schema.js';
 
@@ -10,21 +10,6 @@ import type { Cited, HumanSection } from './draft-schema.js';
  * What only people can write, with questions drawn from the record so nobody starts from a
  * blank page. Every prompt states facts the record holds, cites them, and asks; none guesses.
  */
-
-const GAP_WORTH_ASKING_MS = 15 * 60_000;
-
-/** The longest stretch with nothing recorded between declaring and resolving. */
-function longestGap(ctx: DraftContext): { from: TimelineEntry; to: TimelineEntry } | undefined {
-  const end = ctx.incident.keyTimes.resolved ?? Number.POSITIVE_INFINITY;
-  let best: { from: TimelineEntry; to: TimelineEntry } | undefined;
-  let prev: TimelineEntry | undefined;
-  for (const e of ctx.entries) {
-    if (e.at > end) break;
-    if (prev && e.at - prev.at >= GAP_WORTH_ASKING_MS && (!best || e.at - prev.at > best.to.at - best.from.at)) best = { from: prev, to: e };
-    prev = e;
-  }
-  return best;
-}
 
 function wentWell(ctx: DraftContext): Cited[] {
   const k = ctx.incident.keyTimes;
@@ -37,12 +22,11 @@ function wentWell(ctx: DraftContext): Cited[] {
   if (k.mitigated !== undefined && k.mitigated >= ctx.start.at) {
     out.push({ text: `Impact was mitigated ${formatDuration(k.mitigated - ctx.start.at)} after it started. What helped most?`, cites: [...keyTimeCites(ctx, ctx.start.key), ...keyTimeCites(ctx, 'mitigated')] });
   }
-  const written = ctx.entries.filter((e) => HUMAN_KINDS.has(e.kind));
-  if (written.length > 0) {
-    const authors = new Set(written.map((e) => e.author).filter(Boolean)).size;
+  const { written } = ctx;
+  if (written.count > 0) {
     out.push({
-      text: `${plural(written.length, 'timeline entry', 'timeline entries')} were written by ${plural(authors, 'person', 'people')} while it happened. Did the record help the people joining late?`,
-      cites: written.slice(0, MAX_CITES).map((e) => e.id),
+      text: `${plural(written.count, 'timeline entry', 'timeline entries')} were written by ${plural(written.byAuthor.size, 'person', 'people')} while it happened. Did the record help the people joining late?`,
+      cites: written.first,
     });
   }
   if (out.length === 0) out.push({ text: 'The record holds nothing to judge by yet. What went well for the responders?', cites: [] });
@@ -55,8 +39,9 @@ function wentWrong(ctx: DraftContext): Cited[] {
   const startCites = keyTimeCites(ctx, ctx.start.key);
   if (k.identified !== undefined && k.identified >= ctx.start.at) {
     const idCites = keyTimeCites(ctx, 'identified');
-    const handoffs = ctx.entries.filter((e) => (e.kind === 'escalation' || e.kind === 'page') && e.at <= (k.identified ?? 0));
-    const last = handoffs[handoffs.length - 1];
+    const identified = k.identified;
+    let last: TimelineEntry | undefined;
+    for (const e of [...entriesOf(ctx, 'escalation'), ...entriesOf(ctx, 'page')]) if (e.at <= identified && (!last || e.at >= last.at)) last = e;
     if (last && last.at >= ctx.start.at) {
       out.push({
         text: `It took ${formatDuration(last.at - ctx.start.at)} from the first report to the people who found the cause: see the ${last.kind === 'page' ? 'page' : 'escalation'} at ${ctx.when(last.at)}. What would have brought them in sooner?`,
@@ -66,7 +51,7 @@ function wentWrong(ctx: DraftContext): Cited[] {
       out.push({ text: `It took ${formatDuration(k.identified - ctx.start.at)} from the first report to identifying the cause. What slowed the diagnosis?`, cites: [...startCites, ...idCites] });
     }
   }
-  const gap = longestGap(ctx);
+  const { gap } = ctx;
   if (gap) {
     out.push({
       text: `Nothing was recorded for ${formatDuration(gap.to.at - gap.from.at)}, between ${ctx.when(gap.from.at)} and ${ctx.when(gap.to.at)}. What was happening then?`,

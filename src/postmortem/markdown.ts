@@ -16,10 +16,17 @@ interface Renderer {
   people: People;
   refs: Map<string, string>;
   out: string[];
+  names: Map<string, string>;
 }
 
 function who(r: Renderer, user: string | undefined): string {
-  return user ? mdInline(`@${r.people[user] ?? user}`, {}) : 'the bot';
+  if (!user) return 'the bot';
+  let name = r.names.get(user);
+  if (name === undefined) {
+    name = mdInline(`@${r.people[user] ?? user}`, {});
+    r.names.set(user, name);
+  }
+  return name;
 }
 
 /** ` [E3, E12]`: the entries a statement rests on, by the numbers the timeline shows. */
@@ -183,10 +190,18 @@ function renderHuman(r: Renderer, d: Draft): void {
   }
 }
 
+/** One blank line between blocks, none at the end; done on the lines, not on a 16 MB string. */
+function tidy(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) if (line !== '' || (out.length > 0 && out[out.length - 1] !== '')) out.push(line);
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
 export function renderMarkdown(d: Draft): string {
   const refs = new Map<string, string>();
   for (const item of d.timeline.items) refs.set(item.id, item.ref);
-  const r: Renderer = { people: d.people, refs, out: [] };
+  const r: Renderer = { people: d.people, refs, out: [], names: new Map() };
   r.out.push(
     `# ${mdInline(d.heading, d.people)}`,
     '',
@@ -203,5 +218,5 @@ export function renderMarkdown(d: Draft): string {
   renderMeasures(r, d);
   renderDiagram(r, d);
   renderHuman(r, d);
-  return `${r.out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${tidy(r.out).join('\n')}\n`;
 }
