@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildDraft } from '../../src/postmortem/draft.js';
 import { buildExport, IncidentExport, renderExport } from '../../src/postmortem/export.js';
@@ -70,6 +72,12 @@ describe('the JSON export', () => {
       ['A2', 'corrective', 'U0BO', '2023-05-20'],
       ['A3', 'preventive', null, null],
     ]);
+  });
+
+  it('documents itself truthfully: the example in docs/export-format.md is a valid export', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../docs/export-format.md', import.meta.url)), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    expect(() => IncidentExport.parse(JSON.parse(example))).not.toThrow();
   });
 
   it('is byte-identical for the same record, so it diffs cleanly in git', () => {
