@@ -1,17 +1,23 @@
 import { z } from 'zod';
 import { SEVERITIES } from './severity.js';
 
-export const PageTarget = z.object({
-  type: z.enum(['user', 'usergroup']),
-  id: z.string(),
-});
+export const PageTarget = z.object(
+  {
+    type: z.enum(['user', 'usergroup']),
+    id: z.string(),
+  },
+  { error: 'must be a Slack user ID ("U0123ABCD") or user group ID ("S0123ABCD"), not a name or @handle' },
+);
 export type PageTarget = z.infer<typeof PageTarget>;
 
 export const EscalationLevel = z.object({
   name: z.string().min(1),
   targets: z.array(PageTarget).min(1),
   /** Minutes to wait for an acknowledgement before the next level, per severity. */
-  ackTimeoutMinutes: z.record(z.enum(SEVERITIES), z.number().positive()),
+  ackTimeoutMinutes: z.record(
+    z.enum(SEVERITIES),
+    z.number({ error: 'give the minutes to wait for each of sev1, sev2, sev3 and sev4' }).positive('must be more than 0 minutes (fractions are fine)'),
+  ),
 });
 export type EscalationLevel = z.infer<typeof EscalationLevel>;
 
