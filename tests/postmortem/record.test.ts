@@ -133,3 +133,20 @@ describe('exporting the record', () => {
     expect(Object.keys(record.keyTimes)).toEqual(['declared']);
   });
 });
+
+describe('an incident in another time zone', () => {
+  it("shows every time in that zone with its own abbreviation, and dates when it crosses midnight", async () => {
+    // 11:50 PM in New York on a summer evening; resolved at 12:40 AM the next day.
+    let clock = Date.parse('2025-07-05T03:50:00Z');
+    h = await startHarness({ settings: FAST, timeZone: 'America/New_York', now: () => clock });
+    const channel = await h.declare(ANA, 'sev2 Payments timing out');
+    clock = Date.parse('2025-07-05T04:45:00Z');
+    await h.run(ANA, channel, 'note 12:10 AM retries doubled the load');
+    await h.run(ANA, channel, 'status resolved 12:40 AM');
+    await h.run(ANA, channel, 'close');
+    const file = await h.standin.waitFor(() => upload(h!.standin, 'INC-1-postmortem.md'), 10_000);
+    expect(file.content).toContain('Between 11:50 PM EDT on Jul 4, 2025 and 12:40 AM EDT on Jul 5, 2025 (50 minutes), INC-1 was a SEV2 incident.');
+    expect(file.content).toContain('· Jul 5, 2025 12:10 AM EDT · retries doubled the load — @ana');
+    expect(file.content).not.toContain('EAT');
+  });
+});
