@@ -1,12 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Change, PinnedMessage, TimelineEntry, TimelineKind, TimelineSource } from './timeline.js';
 
+let lastMs = -1;
+let sequence = 0;
+
 /**
- * Ids sort by recording time (base-36 milliseconds, fixed width), so entries that happened
- * at the same moment keep the order they were recorded in when Redis breaks score ties.
+ * Ids sort by recording time (base-36 milliseconds, fixed width) and then by the order they
+ * were made in this process, so entries that happened at the same moment (a declare and its
+ * commander, a resolve and its close) keep their order when Redis breaks score ties. The
+ * random tail keeps ids from two processes in the same millisecond apart.
  */
 export function newEntryId(now: number): string {
-  return now.toString(36).padStart(9, '0') + randomBytes(3).toString('hex');
+  sequence = now === lastMs ? sequence + 1 : 0;
+  lastMs = now;
+  return now.toString(36).padStart(9, '0') + sequence.toString(36).padStart(3, '0') + randomBytes(2).toString('hex');
 }
 
 /** 📌 entries are keyed by the message, so a second 📌 or a redelivered event finds the first. */

@@ -87,3 +87,12 @@ describe('key times and notes', () => {
     expect(deletePinned(edited ?? entry)?.pin?.deleted).toBe(true);
   });
 });
+
+describe('entries recorded in the same millisecond', () => {
+  it('keep the order they were made in, so "declared" comes before its commander', async () => {
+    const { newEntryId } = await import('../../src/domain/entries.js');
+    const ids = Array.from({ length: 50 }, () => newEntryId(T0));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(50);
+  });
+});
