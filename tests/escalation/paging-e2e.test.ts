@@ -148,6 +148,32 @@ describe('/incident escalate and /incident ack', () => {
     expect(await h.run(BO, h.general, 'ack')).toMatch(/works in an incident's channel/);
   });
 
+  it('the declare form offers the policies and the incident keeps the one chosen', async () => {
+    const sent = await h.standin.sendCommand({ user: ANA, channel: h.general, text: '' });
+    const view = await h.standin.waitFor(() => [...h.standin.state.views.values()].find((v) => v.trigger_id === sent.triggerId));
+    expect(JSON.stringify(view.view.blocks)).toContain('Escalation policy');
+    const result = await h.standin.submitView({
+      user: ANA,
+      viewId: view.id,
+      values: {
+        title: { title: { type: 'plain_text_input', value: 'Invoices not sent' } },
+        severity: { severity: { type: 'static_select', selected_option: { value: 'sev3' } } },
+        policy: { policy: { type: 'static_select', selected_option: { value: 'Broken' } } },
+        visibility: { visibility: { type: 'radio_buttons', selected_option: { value: 'public' } } },
+      },
+    });
+    expect(result.status).toBe(200);
+    const channel = await h.standin.waitFor(() => [...h.standin.state.channels.values()].find((c) => c.name.endsWith('invoices-not-sent')));
+    const n = await eventually(() => incidentOf(h, channel.id));
+    const incident = await eventually(async () => {
+      const i = (await h.s.incidents.load(h.team, n))!.incident;
+      expect(i.escalation?.pages).toHaveLength(1);
+      return i;
+    });
+    expect(incident.policy?.name).toBe('Broken');
+    expect(await texts(h, n)).toEqual(['Paged Nobody home (<@U0GHOST>, <@U0DEE>, user group S0EMPTY)']);
+  });
+
   it('an unknown policy name is refused before anything is declared', async () => {
     const before = await h.s.incidents.openNumbers(h.team);
     expect(await h.run(ANA, h.general, 'declare sev2 Wrong policy policy:nope')).toMatch(/no escalation policy named "nope".*`Platform`, `Broken`/);
