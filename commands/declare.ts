@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
 import { parseSeverity, Severity } from '../src/domain/severity.js';
 import { defineCommand } from '../src/slack/command-kit.js';
-import { declareIncident, pendingSetupOf, setupReply } from '../src/slack/declare-flow.js';
-import { runSetup } from '../src/slack/declare-setup.js';
+import { declareIncident, finishSetup, pendingSetupOf, setupReply } from '../src/slack/declare-flow.js';
 import { escapeText } from '../src/slack/mrkdwn.js';
 
 export const MAX_TITLE = 150;
@@ -41,7 +40,7 @@ export function parseDeclareText(input: string): z.input<typeof Args> {
 
 export default defineCommand({
   name: 'declare',
-  aliases: ['new', 'open', 'start'],
+  aliases: ['new', 'start'],
   usage,
   summary: 'Declare an incident: opens its channel, invites you, pins a live summary card (`/incident` alone opens a form)',
   examples: ['declare sev2 Checkout returns 502 impact: about 40% of orders fail'],
@@ -54,7 +53,7 @@ export default defineCommand({
     const inChannel = ctx.incident && !ctx.incident.incident.setup.complete ? ctx.incident.incident : undefined;
     const pending = inChannel ?? (await pendingSetupOf(s, ctx.teamId, ctx.userId));
     if (pending && (args.title === '' || args.title.toLowerCase() === pending.title.toLowerCase())) {
-      return setupReply(await runSetup(s, pending), true);
+      return setupReply(await finishSetup(s, pending), true);
     }
     if (args.title === '') throw new UsageError('Give the incident a title.', usage);
     await ctx.progress(`:hourglass_flowing_sand: Declaring *${escapeText(args.title)}*…`);

@@ -58,10 +58,18 @@ export async function declareIncident(s: Services, req: DeclareRequest): Promise
     ],
   });
   if (!saved.ok) throw new Error(`could not save new incident ${incidentLabel(incident)} (${saved.reason})`);
+  return finishSetup(s, incident);
+}
+
+/**
+ * Runs what is left of the Slack setup; once it is complete, the features that act on a new
+ * incident (paging level 1, status reminders) run — also when a failed setup is finished later.
+ */
+export async function finishSetup(s: Services, incident: Incident): Promise<SetupResult> {
   const result = await runSetup(s, incident);
   if (result.ok) {
     for (const hook of afterDeclareHooks) {
-      await hook(s, result.incident).catch((err: unknown) => s.log.error('after-declare hook failed', { incident: number, err }));
+      await hook(s, result.incident).catch((err: unknown) => s.log.error('after-declare hook failed', { incident: incident.number, err }));
     }
   }
   return result;

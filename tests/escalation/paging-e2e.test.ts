@@ -50,6 +50,17 @@ function ackButtonMessage(user: string, n: number) {
 }
 
 describe('paging on declare', () => {
+  it('pages level 1 also when a declare that Slack interrupted is finished by running it again', async () => {
+    h.standin.failNext('pins.add', 'restricted_action');
+    const first = await h.run(ANA, h.general, 'declare sev2 Interrupted by Slack');
+    expect(first).toContain('could not pin the summary card');
+    const channel = /<#([A-Z0-9]+)>/.exec(first)?.[1] ?? '';
+    const n = await incidentOf(h, channel);
+    expect(ackButtonMessage(BO, n)).toBeUndefined();
+    expect(await h.run(ANA, h.general, 'declare sev2 Interrupted by Slack')).toContain('Finished setting up');
+    await eventually(() => expect(ackButtonMessage(BO, n)).toBeDefined());
+  });
+
   it('DMs level 1 with the title, severity, channel link and an Acknowledge button, and invites them', async () => {
     const channel = await h.declare(ANA, 'sev2 Logins failing for <!channel> new customers');
     const n = await incidentOf(h, channel);
