@@ -29,3 +29,30 @@ export async function declareThroughApp(standin: Standin, general: string, title
   if (!m?.[1] || !m[2]) throw new Error(`declare did not succeed: ${text(reply)}`);
   return { number: Number(m[1]), channelId: m[2] };
 }
+
+/**
+ * Keeps the stand-in's memory of "Slack" from growing with the run: every echoed note is
+ * a message in the incident channel, and the stand-in's messageJson scans a channel's
+ * messages for thread replies on every post and update (src/standin/format.ts), so a
+ * channel of 50,000 messages made the stand-in, not warroom, the bottleneck. Real Slack
+ * does not slow down as a channel grows. Messages present when this starts (the pinned
+ * card, the announcement) stay; recorded calls are dropped.
+ */
+export function trimStandinWhileRunning(standin: Standin, everyMs = 200): { stop(): void } {
+  const keep = new Map([...standin.state.messages].map(([channel, list]) => [channel, list.length]));
+  const trim = (): void => {
+    for (const [channel, list] of standin.state.messages) {
+      const k = keep.get(channel);
+      if (k === undefined) keep.set(channel, list.length);
+      else if (list.length > k) list.splice(k);
+    }
+    standin.calls.length = 0;
+  };
+  const timer = setInterval(trim, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      trim();
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { cpus, totalmem, type as osType, release } from 'node:os';
+import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import type { Redis } from 'ioredis';
 
 export interface Machine {
@@ -9,6 +9,8 @@ export interface Machine {
   node: string;
   redis: string;
   redisHz: number;
+  /** 1-minute load average when the run started: anything else busy on the machine skews every figure. */
+  loadAverage1m: number;
 }
 
 export async function describeMachine(redis: Redis): Promise<Machine> {
@@ -23,5 +25,6 @@ export async function describeMachine(redis: Redis): Promise<Machine> {
     node: process.version,
     redis: /^redis_version:(\S+)/m.exec(info)?.[1] ?? 'unknown',
     redisHz: Number(hz[1] ?? Number.NaN),
+    loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
 }

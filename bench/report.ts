@@ -56,7 +56,6 @@ export function figureTable(figures: Record<string, number>): string[] {
 export function otherTable(outcome: PartOutcome | undefined): string[] {
   if (!outcome) return ['not run (BENCH_ONLY)'];
   if (outcome.status === 'ok') return figureTable(outcome.figures);
-  if (outcome.status === 'not available yet') return ['not available yet'];
   return [`FAILED: ${outcome.error.split('\n')[0] ?? ''}`];
 }
 
@@ -69,5 +68,5 @@ export function goalTable(goals: Goal[]): string[] {
 }
 
 export function machineLine(m: Machine): string {
-  return `${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, Redis ${m.redis} (hz ${m.redisHz})`;
+  return `${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, Redis ${m.redis} (hz ${m.redisHz}), load average ${m.loadAverage1m} at start`;
 }

@@ -33,6 +33,9 @@ interface Ctx {
   log: (line: string) => void;
 }
 
+/** Bytes of entry JSON written by the fill, to split Redis's bytes per entry into payload and overhead. */
+const written = { entries: 0, jsonBytes: 0 };
+
 async function fillTo(ctx: Ctx, size: number, batch: number, user: string): Promise<number> {
   let count = await ctx.store.timelineCount(ctx.team, ctx.number);
   let seq = count;
@@ -46,6 +49,8 @@ async function fillTo(ctx: Ctx, size: number, batch: number, user: string): Prom
         const r = addNote(next, { text: noteText(seq++).slice('note '.length), at: now, by: user, source: 'command', now });
         next = r.incident;
         add.push(r.entry);
+        written.entries++;
+        written.jsonBytes += Buffer.byteLength(JSON.stringify(r.entry));
       }
       return { change: { incident: next, add }, result: undefined };
     });
@@ -104,7 +109,12 @@ export async function benchTimeline(ctx: Ctx, o: TimelineBenchOptions): Promise<
   }
   const a = memAt[0];
   const b = memAt[memAt.length - 1];
-  if (a && b && b.entries > a.entries) out.redis_bytes_per_entry = Math.round((b.bytes - a.bytes) / (b.entries - a.entries));
+  if (a && b && b.entries > a.entries) {
+    out.redis_bytes_per_entry = Math.round((b.bytes - a.bytes) / (b.entries - a.entries));
+    // The entry's own JSON versus what Redis adds around it (hash field, sorted-set member, allocator rounding).
+    out.entry_json_bytes_mean = Math.round(written.jsonBytes / Math.max(1, written.entries));
+    out.redis_overhead_bytes_per_entry = out.redis_bytes_per_entry - out.entry_json_bytes_mean;
+  }
   out.entries = await ctx.store.timelineCount(ctx.team, ctx.number);
   return out;
 }
