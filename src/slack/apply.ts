@@ -4,6 +4,7 @@ import type { TimelineEntry } from '../domain/timeline.js';
 import { makeTimelineFormatter } from '../domain/time-format.js';
 import type { Services } from '../services.js';
 import type { Op } from '../store/commit.js';
+import { afterReply } from './after-reply.js';
 import { entryLine } from './timeline-lines.js';
 import { refreshSurfaces } from './surfaces.js';
 
@@ -17,13 +18,14 @@ export interface Applied {
  * The pattern behind every change: read, apply a pure rule, write incident and timeline
  * in one atomic step (retrying if someone else wrote first), then update Slack.
  * Slack failures after the write never lose the change: surfaces are re-drawn by a job.
+ * Inside a command, the Slack updates run after the reply is sent (see after-reply.ts).
  */
 export async function applyRule(
   s: Services,
   team: string,
   number: number,
   rule: (incident: Incident) => Outcome & { ops?: Op[] },
-  opts: { echo?: boolean } = {},
+  opts: { echo?: boolean; refresh?: boolean } = {},
 ): Promise<Applied> {
   const { result } = await s.incidents.mutate(team, number, ({ incident }) => {
     const outcome = rule(incident);
@@ -32,8 +34,11 @@ export async function applyRule(
       result: { before: incident, after: outcome.incident, entries: outcome.entries },
     };
   });
-  await refreshSurfaces(s, result.before, result.after);
-  if (opts.echo !== false) await echo(s, result.after, result.entries);
+  await afterReply(async () => {
+    // Notes and pins change nothing the card or topic shows, so they cost no chat.update.
+    if (opts.refresh !== false) await refreshSurfaces(s, result.before, result.after);
+    if (opts.echo !== false) await echo(s, result.after, result.entries);
+  });
   return result;
 }
 

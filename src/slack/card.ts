@@ -2,8 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import { incidentLabel, type Incident } from '../domain/incident.js';
 import { ROLE_LABEL, ROLE_SHORT, ROLES } from '../domain/roles.js';
 import { severityLabel } from '../domain/severity.js';
-import { isActive, STATUS_EMOJI, statusLabel } from '../domain/status.js';
-import { formatAge, formatDayTime } from '../domain/time-format.js';
+import { STATUS_EMOJI, statusLabel } from '../domain/status.js';
+import { formatDayTime } from '../domain/time-format.js';
 import { ActionId } from './ids.js';
 import { escapeText, plainText, truncate, userText } from './mrkdwn.js';
 
@@ -27,13 +27,14 @@ export function cardFallbackText(incident: Incident): string {
   return `${incidentLabel(incident)}: ${escapeText(incident.title)} (${severityLabel(incident.severity)}, ${statusLabel(incident.status)})`;
 }
 
-export function cardBlocks(incident: Incident, now: number, extras: CardExtras = {}): KnownBlock[] {
+export function cardBlocks(incident: Incident, extras: CardExtras = {}): KnownBlock[] {
   const started = incident.keyTimes.started ?? incident.keyTimes.declared ?? incident.createdAt;
   const fields = [
     `*Severity*\n${SEVERITY_EMOJI[incident.severity]} ${severityLabel(incident.severity)}`,
     `*Status*\n${STATUS_EMOJI[incident.status]} ${statusLabel(incident.status)}`,
     ...ROLES.map((r) => `*${ROLE_LABEL[r]}*\n${incident.roles[r] ? `<@${incident.roles[r]}>` : '_unassigned_'}`),
-    `*Started*\n${formatDayTime(started, incident.timeZone)}${isActive(incident.status) ? ` (${formatAge(now - started)} ago)` : ''}`,
+    // No "N minutes ago": the card is re-drawn only when something on it changes.
+    `*Started*\n${formatDayTime(started, incident.timeZone)}`,
   ];
   if (extras.openActions !== undefined) fields.push(`*Open action items*\n${extras.openActions}`);
   const blocks: KnownBlock[] = [

@@ -69,7 +69,7 @@ async function postCard(s: Services, incident: Incident): Promise<Partial<SetupP
   const res = await s.slack.chat.postMessage({
     channel: incident.setup.channelId as string,
     text: cardFallbackText(incident),
-    blocks: cardBlocks(incident, s.now(), await extrasFor(s, incident)),
+    blocks: cardBlocks(incident, await extrasFor(s, incident)),
   });
   if (!res.ts) throw new Error('chat.postMessage returned no ts');
   return { cardTs: res.ts };

@@ -27,7 +27,7 @@ export async function updateCard(s: Services, incident: Incident): Promise<void>
     channel: channelId,
     ts: cardTs,
     text: cardFallbackText(incident),
-    blocks: cardBlocks(incident, s.now(), await extrasFor(s, incident)),
+    blocks: cardBlocks(incident, await extrasFor(s, incident)),
   });
 }
 

@@ -28,12 +28,25 @@ export class StaleRetryExhausted extends Error {
   }
 }
 
+/**
+ * The id is already the hash field and the sorted-set member; storing it a third time inside
+ * the JSON would cost ~25 bytes an entry (the store's budget is 400 B an entry).
+ */
+function encodeEntry(e: TimelineEntry): string {
+  const { id: _id, ...rest } = e;
+  return JSON.stringify(rest);
+}
+
+function decodeEntry(id: string, json: string): TimelineEntry {
+  return TimelineEntry.parse({ ...(JSON.parse(json) as object), id });
+}
+
 export function entryOps(team: string, n: number, change: Pick<Change, 'add' | 'replace' | 'remove'>): Op[] {
   const tl = keys.timeline(team, n);
   const order = keys.timelineOrder(team, n);
   const ops: Op[] = [];
   for (const e of [...(change.add ?? []), ...(change.replace ?? [])]) {
-    ops.push({ op: 'hset', key: tl, field: e.id, value: JSON.stringify(e) });
+    ops.push({ op: 'hset', key: tl, field: e.id, value: encodeEntry(e) });
     ops.push({ op: 'zadd', key: order, score: e.at, member: e.id });
   }
   for (const id of change.remove ?? []) {
@@ -113,6 +126,8 @@ export function createIncidentStore(redis: Redis) {
       const saved = await save(loaded.version, outcome.change);
       if (saved.ok) return { result: outcome.result, incident: outcome.change.incident, changed: true };
       if (saved.reason === 'guard') return { result: outcome.result, incident: loaded.incident, changed: false };
+      // Another process wrote first; a short random pause keeps several processes from colliding again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** i)));
     }
     throw new StaleRetryExhausted(`INC-${n}`);
   }
@@ -136,7 +151,7 @@ export function createIncidentStore(redis: Redis) {
     const ids = await redis.zrange(keys.timelineOrder(team, n), String(offset), String(offset + limit - 1));
     if (ids.length === 0) return [];
     const rows = await redis.hmget(keys.timeline(team, n), ...ids);
-    return rows.flatMap((json) => (json ? [TimelineEntry.parse(JSON.parse(json))] : []));
+    return rows.flatMap((json, i) => (json ? [decodeEntry(ids[i] ?? '', json)] : []));
   }
 
   async function timelineAll(team: string, n: number, chunk = 5_000): Promise<TimelineEntry[]> {
@@ -150,7 +165,7 @@ export function createIncidentStore(redis: Redis) {
 
   async function entry(team: string, n: number, id: string): Promise<TimelineEntry | undefined> {
     const json = await redis.hget(keys.timeline(team, n), id);
-    return json ? TimelineEntry.parse(JSON.parse(json)) : undefined;
+    return json ? decodeEntry(id, json) : undefined;
   }
 
   return { load, loadMany, nextNumber, save, mutate, findByChannel, openNumbers, timelineCount, timelinePage, timelineAll, entry };

@@ -40,6 +40,13 @@ describe('notes', () => {
     expect(new Date(entry!.at).toISOString()).toBe(iso);
   });
 
+  it('does not re-draw the pinned card for a note, which changes nothing on it', async () => {
+    const updates = () => h.standin.calls.filter((c) => c.method === 'chat.update').length;
+    const before = updates();
+    await h.run(ANA, channel, 'note card should stay as it is');
+    expect(updates()).toBe(before);
+  });
+
   it('records an undated note at the moment it is typed', async () => {
     const before = Date.now();
     await h.run(ANA, channel, 'note checking the database CPU');

@@ -8,6 +8,7 @@ import { FileConfig } from '../../src/config-file.js';
 import { startWorkers, type Workers } from '../../src/jobs/worker.js';
 import { silentLogger } from '../../src/log.js';
 import type { Services } from '../../src/services.js';
+import { whenIdle } from '../../src/slack/after-reply.js';
 import { createBoltApp } from '../../src/slack/app.js';
 import { startStandin, type ResponseUrlPost, type Standin } from '../../src/standin/index.js';
 
@@ -114,6 +115,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       () => standin.responses.find((r) => r.id === id && !responseText(r).startsWith(':hourglass')),
       10_000,
     );
+    // The bot re-draws the card and echoes in the channel after replying; wait for that too.
+    await whenIdle();
     return responseText(reply);
   }
 
