@@ -5,6 +5,7 @@ import { makeTimelineFormatter } from '../domain/time-format.js';
 import type { Services } from '../services.js';
 import type { Op } from '../store/commit.js';
 import { afterReply } from './after-reply.js';
+import { postToChannel } from './channel-echo.js';
 import { entryLine } from './timeline-lines.js';
 import { refreshSurfaces } from './surfaces.js';
 
@@ -48,10 +49,5 @@ export async function echo(s: Services, incident: Incident, entries: TimelineEnt
   if (!channel || entries.length === 0) return;
   // A back-dated entry from another day shows its date; today's show just the clock.
   const when = makeTimelineFormatter([...entries.map((e) => e.at), s.now()], incident.timeZone);
-  const text = entries.map((e) => entryLine(e, when)).join('\n');
-  try {
-    await s.slack.chat.postMessage({ channel, text, unfurl_links: false, unfurl_media: false });
-  } catch (err) {
-    s.log.warn('could not echo timeline entry in channel', { incident: incident.number, err });
-  }
+  await postToChannel(s, channel, entries.map((e) => entryLine(e, when)));
 }

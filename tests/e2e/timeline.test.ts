@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postToChannel } from '../../src/slack/channel-echo.js';
 import { ANA, BO, CY, clockFrom, startHarness, type Harness } from '../support/harness.js';
 
 /** The reference incident (shared/reference/kimby-postmortem.md) happened 7–9 PM EAT on 2023-05-13. */
@@ -76,6 +77,18 @@ describe('notes', () => {
     const entries = await timeline();
     expect(entries.length).toBe(before + 20);
     expect(entries.map((e) => e.at)).toEqual([...entries.map((e) => e.at)].sort((a, b) => a - b));
+    // The channel hears each of them exactly once.
+    const lines = channelMessages().flatMap((m) => m.text.split('\n')).filter((l) => l.includes('— burst '));
+    expect(lines).toHaveLength(20);
+    expect(new Set(lines).size).toBe(20);
+  });
+});
+
+describe('echoes in a busy channel', () => {
+  it('go out one message at a time per channel: what arrives during a post is gathered into the next, in order', async () => {
+    const before = channelMessages().length;
+    await Promise.all([postToChannel(h.s, channel, ['first']), postToChannel(h.s, channel, ['second']), postToChannel(h.s, channel, ['third', 'fourth'])]);
+    expect(channelMessages().slice(before).map((m) => m.text)).toEqual(['first', 'second\nthird\nfourth']);
   });
 });
 
