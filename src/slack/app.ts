@@ -58,6 +58,8 @@ export function createBoltApp(s: Services, opts: AppOptions): App {
     logLevel: LogLevel.WARN,
     // Ack is sent the moment a listener calls ack(); slow work continues after it.
     processBeforeResponse: false,
+    // Bolt's conversation store runs on every request; warroom keeps its state in Redis.
+    convoStore: false,
   });
   registerCommandListener(app, s);
   registerViewListeners(app, s);
