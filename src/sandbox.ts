@@ -38,6 +38,14 @@ function saveWorkspace(standin: Standin): void {
   writeFileSync(WORKSPACE_FILE, JSON.stringify(standin.state.snapshot()));
 }
 
+/** With should_escape, Slack sends a typed @name as <@U…|name>; do the same for the sandbox's people. */
+function asSlackWouldSend(text: string): string {
+  return text.replace(/(^|\s)@([a-z0-9._-]+)/g, (all, space: string, name: string) => {
+    const u = SANDBOX_USERS.find((x) => x.name === name);
+    return u ? `${space}<@${u.id}|${name}>` : all;
+  });
+}
+
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
@@ -131,7 +139,7 @@ async function repl(standin: Standin, startChannel: string): Promise<void> {
     const seenMessages = new Map([...standin.state.channels.keys()].map((id) => [id, standin.state.messages.get(id)?.length ?? 0]));
     if (line.startsWith('/')) {
       const [command = '/incident', ...rest] = line.split(' ');
-      await standin.sendCommand({ user, channel, command, text: rest.join(' ') });
+      await standin.sendCommand({ user, channel, command, text: asSlackWouldSend(rest.join(' ')) });
     } else if (line.startsWith('say ')) {
       const m = standin.postMessageAsUser(user, channel, line.slice(4));
       print(`(posted at ts ${m.ts})`);

@@ -30,10 +30,6 @@ function entry(ctx: ActionContext, text: string, change: { field: string; from?:
   return makeEntry({ kind: 'action', at: ctx.now, now: ctx.now, text, author: ctx.by, source: ctx.source, change });
 }
 
-function ownerWords(owner: string | undefined): string {
-  return owner ? mention(owner) : 'unowned';
-}
-
 export interface NewAction {
   id: number;
   text: string;
@@ -63,7 +59,7 @@ export function addAction(incident: Incident, input: NewAction, ctx: ActionConte
     ctx.policy,
   );
   const label = actionLabel(item.id);
-  const details = [item.kind, `owner ${ownerWords(item.owner)}`, item.due ? `due ${item.due}` : 'no due date'].join(', ');
+  const details = [item.kind, item.owner ? `owner ${mention(item.owner)}` : 'no owner', item.due ? `due ${item.due}` : 'no due date'].join(', ');
   return { item, entry: entry(ctx, `Action item ${label} added (${details}): ${item.text}`, { field: label, to: 'open' }) };
 }
 

@@ -52,7 +52,7 @@ describe('adding an action item', () => {
     expect(item.owner).toBeUndefined();
     expect(item.ownerTimeZone).toBeUndefined();
     expect(item.remindAt).toBeUndefined();
-    expect(entry.text).toContain('owner unowned, no due date');
+    expect(entry.text).toContain('no owner, no due date');
   });
 });
 
