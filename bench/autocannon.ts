@@ -7,8 +7,10 @@ export interface AutocannonRequest {
   path?: string;
   headers?: Record<string, string>;
   body?: string;
-  /** Called before each request is written; returns the request to send. */
-  setupRequest?: (req: AutocannonRequest) => AutocannonRequest;
+  /** Called before each request is written; returns the request to send. `context` is per connection. */
+  setupRequest?: (req: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
+  /** Called with each answer's status and body. */
+  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
 }
 
 export interface AutocannonOptions {

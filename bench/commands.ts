@@ -3,7 +3,7 @@ import type { Standin } from '../src/standin/index.js';
 import { runAutocannon } from './autocannon.js';
 import { loopDelayMonitor } from './loop-delay.js';
 import { openLoop } from './open-loop.js';
-import type { Sink } from './sink.js';
+import { replyText, type Sink } from './sink.js';
 import { slashRequest, noteText, type SlashTarget } from './slash.js';
 import { redisCpuUs } from './redis-memory.js';
 import { round, summarise } from './stats.js';
@@ -99,6 +99,8 @@ async function openLoopRow(ctx: Ctx, kind: Kind, rate: number, durationMs: numbe
       rate,
       durationMs,
       build: (seq, dueAt) => slashRequest(ctx.slash, noteText(seq), ctx.sink.responseUrl(phase.name, dueAt)),
+      // warroom confirms a note in its ack when it is saved in time; that counts as the confirmation.
+      ...(kind === 'warroom' ? { onAnswer: (body: string, ms: number) => ctx.sink.record(phase, replyText(body), ms) } : {}),
     });
     // warroom's work goes on after the ack; its CPU counts until the last reply is out.
     if (kind === 'warroom') await ctx.sink.settle(phase, r.ok);
@@ -138,9 +140,14 @@ async function fullSpeedRow(ctx: Ctx, kind: Kind, o: CommandBenchOptions): Promi
       method: 'POST',
       requests: [
         {
-          setupRequest: (req) => {
-            const { body, headers } = slashRequest(ctx.slash, noteText(seq++), ctx.sink.responseUrl(phase.name, performance.now()));
+          setupRequest: (req, context) => {
+            const sentAt = performance.now();
+            context.sentAt = sentAt;
+            const { body, headers } = slashRequest(ctx.slash, noteText(seq++), ctx.sink.responseUrl(phase.name, sentAt));
             return { ...req, method: 'POST', body, headers: { ...req.headers, ...headers } };
+          },
+          onResponse: (status, body, context) => {
+            if (kind === 'warroom' && status === 200 && typeof context.sentAt === 'number') ctx.sink.record(phase, replyText(body), performance.now() - context.sentAt);
           },
         },
       ],

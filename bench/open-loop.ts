@@ -13,6 +13,8 @@ export interface OpenLoopOptions {
   durationMs: number;
   /** Builds request `seq`, due at `dueAt` (performance.now()). */
   build(seq: number, dueAt: number): { body: string; headers: Record<string, string> };
+  /** Each 2xx answer's body and its latency from the due time (a command may confirm in its ack). */
+  onAnswer?: (body: string, latencyMs: number) => void;
   timeoutMs?: number;
 }
 
@@ -64,12 +66,15 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
           headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         },
         (res) => {
-          res.resume();
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             const status = res.statusCode ?? 0;
             if (status >= 200 && status < 300) {
+              const ms = performance.now() - dueAt;
               result.ok++;
-              result.ackMs.push(performance.now() - dueAt);
+              result.ackMs.push(ms);
+              o.onAnswer?.(Buffer.concat(chunks).toString(), ms);
               finish();
             } else fail(`HTTP ${status}`);
           });

@@ -23,9 +23,22 @@ export interface Sink {
   phase(name: string, ok: (text: string) => boolean): Phase;
   /** `<sink>/r/<phase>/<sentAt>` for a request sent (or due) at `sentAt`. */
   responseUrl(phase: string, sentAt: number): string;
+  /** Counts a reply that came another way (in the command's ack body) as if it had arrived here. */
+  record(phase: Phase, text: string, latencyMs: number): void;
   /** Resolves when `expected` replies for the phase arrived, or once none came for `idleMs` (counted from this call at the earliest). */
   settle(phase: Phase, expected: number, idleMs?: number): Promise<void>;
   close(): Promise<void>;
+}
+
+function judge(entry: { phase: Phase; ok: (text: string) => boolean }, text: string, latencyMs: number, at: number): void {
+  // Progress notes (":hourglass…") come before the final reply; only the final one counts.
+  if (text === '' || text.startsWith(':hourglass')) return;
+  entry.phase.lastAt = at;
+  if (entry.ok(text)) entry.phase.latencies.push(latencyMs);
+  else {
+    entry.phase.wrong++;
+    entry.phase.wrongSample ??= text.slice(0, 200);
+  }
 }
 
 export async function startSink(): Promise<Sink> {
@@ -39,15 +52,7 @@ export async function startSink(): Promise<Sink> {
       const [, name, sent] = /^\/r\/([^/]+)\/([\d.]+)$/.exec(req.url ?? '') ?? [];
       const entry = name ? phases.get(name) : undefined;
       if (!entry || sent === undefined) return;
-      const text = replyText(Buffer.concat(chunks).toString());
-      // Progress notes (":hourglass…") come before the final reply; only the final one counts.
-      if (text.startsWith(':hourglass')) return;
-      entry.phase.lastAt = arrived;
-      if (entry.ok(text)) entry.phase.latencies.push(arrived - Number(sent));
-      else {
-        entry.phase.wrong++;
-        entry.phase.wrongSample ??= text.slice(0, 200);
-      }
+      judge(entry, replyText(Buffer.concat(chunks).toString()), arrived - Number(sent), arrived);
     });
   });
   server.keepAliveTimeout = 30_000;
@@ -59,6 +64,10 @@ export async function startSink(): Promise<Sink> {
       const phase: Phase = { name, latencies: [], wrong: 0, lastAt: performance.now() };
       phases.set(name, { phase, ok });
       return phase;
+    },
+    record(phase, text, latencyMs) {
+      const entry = phases.get(phase.name);
+      if (entry) judge(entry, text, latencyMs, performance.now());
     },
     responseUrl: (phase, sentAt) => `${url}/r/${phase}/${sentAt.toFixed(3)}`,
     async settle(phase, expected, idleMs = 10_000) {
@@ -77,7 +86,9 @@ export async function startSink(): Promise<Sink> {
   };
 }
 
-function replyText(raw: string): string {
+/** The text of a reply body (JSON with `text`, or plain); '' for an empty body. */
+export function replyText(raw: string): string {
+  if (raw.trim() === '') return '';
   try {
     const parsed: unknown = JSON.parse(raw);
     if (parsed && typeof parsed === 'object' && 'text' in parsed && typeof parsed.text === 'string') return parsed.text;
