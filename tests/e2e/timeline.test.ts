@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postToChannel } from '../../src/slack/channel-echo.js';
-import { whenIdle } from '../../src/slack/after-reply.js';
-import { ANA, BO, CY, ackText, clockFrom, startHarness, type Harness } from '../support/harness.js';
+import { ANA, BO, CY, clockFrom, startHarness, type Harness } from '../support/harness.js';
 
 /** The reference incident (shared/reference/kimby-postmortem.md) happened 7–9 PM EAT on 2023-05-13. */
 let h: Harness;
@@ -40,15 +39,6 @@ describe('notes', () => {
     await h.run(CY, channel, `note ${time} checkpoint ${time}`);
     const entry = (await timeline()).find((e) => e.text === `checkpoint ${time}`);
     expect(new Date(entry!.at).toISOString()).toBe(iso);
-  });
-
-  it('confirms a saved note in the acknowledgement itself, with no extra call to the response_url', async () => {
-    const sent = await h.standin.sendCommand({ user: ANA, channel, text: 'note confirmed in the ack' });
-    expect(ackText(sent.body)).toMatch(/^:memo: Saved to the timeline at \d{1,2}:\d{2} (AM|PM) EAT\.$/);
-    const id = sent.responseUrl.split('/').pop();
-    await whenIdle();
-    expect(h.standin.responses.filter((r) => r.id === id && r.status === 200 && JSON.stringify(r.body).includes('Saved'))).toHaveLength(0);
-    expect((await timeline()).some((e) => e.text === 'confirmed in the ack')).toBe(true);
   });
 
   it('does not re-draw the pinned card for a note, which changes nothing on it', async () => {

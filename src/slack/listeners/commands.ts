@@ -68,20 +68,10 @@ function validate<S extends z.ZodType>(schema: S, input: unknown, usage: string)
   throw new UsageError(parsed.error.issues.map((i) => i.message).join(' '), usage);
 }
 
-/**
- * Slack waits 3 s for the ack. A command that is done well before that answers in the ack
- * itself (Slack shows its text to the person who typed, like any ephemeral reply), so a saved
- * note is confirmed in a couple of milliseconds with no extra HTTP call. One that is not done
- * by this deadline is acked empty and answers through the response_url when it is.
- */
-export const ACK_DEADLINE_MS = 1_500;
-
-function ephemeral(reply: Reply): { response_type: 'ephemeral'; text: string; blocks?: Reply['blocks'] } {
-  return { response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
-}
-
 export function registerCommandListener(app: App, s: Services): void {
   app.command('/incident', async ({ command, ack, respond, client }) => {
+    // Slack gives us 3 s: acknowledge first, then work, then answer through response_url.
+    await ack();
     const input: SlashCommandInput = {
       teamId: command.team_id,
       userId: command.user_id,
@@ -90,8 +80,6 @@ export function registerCommandListener(app: App, s: Services): void {
       text: command.text ?? '',
     };
     if (input.text.trim() === '') {
-      // The trigger_id also expires in 3 s: ack, then open the form at once.
-      await ack();
       try {
         await client.views.open({ trigger_id: input.triggerId, view: declareModal(s.config.DEFAULT_SEVERITY, input.channelId, s.settings.escalation.policies.map((p) => p.name)) });
       } catch (err) {
@@ -99,33 +87,16 @@ export function registerCommandListener(app: App, s: Services): void {
       }
       return;
     }
-    let acked = false;
-    /** Acks once; false when the ack was already sent, so the caller answers through the response_url. */
-    const ackWith = async (reply?: Reply): Promise<boolean> => {
-      if (acked) return false;
-      acked = true;
-      await ack(reply ? ephemeral(reply) : undefined);
-      return true;
-    };
-    const deadline = setTimeout(() => void ackWith().catch(() => undefined), ACK_DEADLINE_MS);
     const stop = commandDuration.startTimer({ subcommand: findCommand(firstWord(input.text)[0])?.name ?? 'unknown' });
-    try {
-      const { value: reply, tasks } = await collectingAfterReply(() =>
-        dispatchCommand(s, input, async (text) => {
-          // A progress note ("Declaring…") goes out as the ack, so Slack hears back at once.
-          if (!(await ackWith({ text }))) await respond({ response_type: 'ephemeral', text }).catch(() => undefined);
-        }),
-      );
-      clearTimeout(deadline);
-      if (!(await ackWith(reply))) {
-        await respond(ephemeral(reply)).catch((err: unknown) => s.log.warn('could not deliver command reply', { err }));
-      }
-      stop({ outcome: reply.text.startsWith(':x:') ? 'error' : reply.text.startsWith(':warning:') ? 'refused' : 'ok' });
-      await runDeferred(tasks, (err) => s.log.warn('work after the reply failed', { err }));
-    } finally {
-      clearTimeout(deadline);
-      // Never leave Slack without an ack, whatever happened above.
-      await ackWith().catch(() => undefined);
-    }
+    const { value: reply, tasks } = await collectingAfterReply(() =>
+      dispatchCommand(s, input, async (t) => {
+        await respond({ response_type: 'ephemeral', text: t }).catch(() => undefined);
+      }),
+    );
+    await respond({ response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) }).catch((err: unknown) => {
+      s.log.warn('could not deliver command reply', { err });
+    });
+    stop({ outcome: reply.text.startsWith(':x:') ? 'error' : reply.text.startsWith(':warning:') ? 'refused' : 'ok' });
+    await runDeferred(tasks, (err) => s.log.warn('work after the reply failed', { err }));
   });
 }
