@@ -31,7 +31,7 @@ export default defineCommand({
     const { after, entries } = await applyRule(ctx.services, ctx.teamId, ctx.incident.incident.number, (incident) => {
       const { incident: next, entry } = addNote(incident, { text: args.text, at, by: ctx.userId, source: 'command', now: ctx.now });
       return { incident: next, entries: [entry] };
-    }, { refresh: false });
+    }, { refresh: false, known: ctx.incident });
     const when = formatClock(entries[0]?.at ?? at, after.timeZone);
     return { text: `:memo: Saved to the timeline at ${when}.` };
   },

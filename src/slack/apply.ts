@@ -4,6 +4,7 @@ import type { TimelineEntry } from '../domain/timeline.js';
 import { makeTimelineFormatter } from '../domain/time-format.js';
 import type { Services } from '../services.js';
 import type { Op } from '../store/commit.js';
+import type { Loaded } from '../store/incidents.js';
 import { afterReply } from './after-reply.js';
 import { postToChannel } from './channel-echo.js';
 import { entryLine } from './timeline-lines.js';
@@ -26,7 +27,7 @@ export async function applyRule(
   team: string,
   number: number,
   rule: (incident: Incident) => Outcome & { ops?: Op[] },
-  opts: { echo?: boolean; refresh?: boolean } = {},
+  opts: { echo?: boolean; refresh?: boolean; known?: Loaded } = {},
 ): Promise<Applied> {
   const { result } = await s.incidents.mutate(team, number, ({ incident }) => {
     const outcome = rule(incident);
@@ -34,7 +35,7 @@ export async function applyRule(
       change: { incident: outcome.incident, add: outcome.entries, ...(outcome.ops ? { ops: outcome.ops } : {}) },
       result: { before: incident, after: outcome.incident, entries: outcome.entries },
     };
-  });
+  }, undefined, opts.known);
   await afterReply(async () => {
     // Notes and pins change nothing the card or topic shows, so they cost no chat.update.
     if (opts.refresh !== false) await refreshSurfaces(s, result.before, result.after);

@@ -108,8 +108,10 @@ export function createIncidentStore(redis: Redis) {
     n: number,
     rule: (loaded: Loaded) => { change: Change; result: R } | { change?: undefined; result: R },
     attempts = 20,
+    /** A copy the caller just read: tried first, saving a round trip; the version check catches anything newer. */
+    known?: Loaded,
   ): Promise<{ result: R; incident: Incident; changed: boolean }> {
-    return inTurn(keys.incident(team, n), () => mutateNow(team, n, rule, attempts));
+    return inTurn(keys.incident(team, n), () => mutateNow(team, n, rule, attempts, known));
   }
 
   async function mutateNow<R>(
@@ -117,9 +119,10 @@ export function createIncidentStore(redis: Redis) {
     n: number,
     rule: (loaded: Loaded) => { change: Change; result: R } | { change?: undefined; result: R },
     attempts: number,
+    known?: Loaded,
   ): Promise<{ result: R; incident: Incident; changed: boolean }> {
     for (let i = 0; i < attempts; i++) {
-      const loaded = await load(team, n);
+      const loaded = i === 0 && known ? known : await load(team, n);
       if (!loaded) throw new Error(`INC-${n} does not exist`);
       const outcome = rule(loaded);
       if (!outcome.change) return { result: outcome.result, incident: loaded.incident, changed: false };
