@@ -48,3 +48,9 @@ export function makeEntry(e: {
 export function mention(user: string): string {
   return `<@${user}>`;
 }
+
+/** The Slack users a text mentions (`<@U123>` or `<@U123|name>`), in order. */
+export function mentionedUsers(text: string): string[] {
+  if (!text.includes('<@')) return [];
+  return [...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/g)].flatMap((m) => (m[1] ? [m[1]] : []));
+}

@@ -1,4 +1,5 @@
 import { actionLabel, type ActionItem } from '../domain/action-item.js';
+import { mentionedUsers } from '../domain/entries.js';
 import { incidentLabel, type Incident } from '../domain/incident.js';
 import { NARRATIVE_FIELDS } from '../domain/narrative.js';
 import { severityLabel, severityRank, Severity } from '../domain/severity.js';
@@ -173,15 +174,12 @@ function measureOf(ctx: DraftContext, a: ActionItem): Measure {
   };
 }
 
-const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/g;
-
 /** Every Slack user the record names, so the caller can look their names up in one batch. */
 export function referencedUsers(incident: Incident, entries: readonly TimelineEntry[], actions: readonly ActionItem[]): Set<string> {
   const ids = new Set<string>([incident.declaredBy, ...incident.participants]);
   for (const user of Object.values(incident.roles)) if (user) ids.add(user);
   const scan = (text: string | undefined): void => {
-    if (!text || !text.includes('<@')) return;
-    for (const m of text.matchAll(MENTION)) if (m[1]) ids.add(m[1]);
+    if (text) for (const id of mentionedUsers(text)) ids.add(id);
   };
   for (const field of NARRATIVE_FIELDS) scan(incident[field]);
   scan(incident.title);

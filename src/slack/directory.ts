@@ -41,7 +41,3 @@ export function createDirectory(client: WebClient, ttlMs = 10 * 60_000) {
 }
 
 export type Directory = ReturnType<typeof createDirectory>;
-
-export function mentionedUsers(text: string): string[] {
-  return [...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1] ?? '');
-}

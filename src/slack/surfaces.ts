@@ -1,3 +1,4 @@
+import { mentionedUsers } from '../domain/entries.js';
 import type { Incident } from '../domain/incident.js';
 import type { Services } from '../services.js';
 import { cardBlocks, cardFallbackText, topicText, type CardExtras } from './card.js';
@@ -10,13 +11,13 @@ export function registerCardExtras(provider: ExtrasProvider): void {
   extrasProviders.push(provider);
 }
 
-async function extrasFor(s: Services, incident: Incident): Promise<CardExtras> {
+export async function extrasFor(s: Services, incident: Incident): Promise<CardExtras> {
   const parts = await Promise.all(extrasProviders.map((p) => p(s, incident)));
   return Object.assign({}, ...parts) as CardExtras;
 }
 
 export async function renderTopic(s: Services, incident: Incident): Promise<string> {
-  const ids = [incident.roles.commander, ...[...incident.title.matchAll(/<@([UW][A-Z0-9]+)/g)].map((m) => m[1])].filter((x): x is string => !!x);
+  const ids = [...(incident.roles.commander ? [incident.roles.commander] : []), ...mentionedUsers(incident.title)];
   return topicText(incident, await s.directory.names(ids));
 }
 
@@ -53,4 +54,3 @@ export async function refreshSurfaces(s: Services, before: Incident | undefined,
   }
 }
 
-export { extrasFor };
