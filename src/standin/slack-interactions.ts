@@ -5,17 +5,7 @@ import { isObject } from './limits.js';
 import { createView, replaceView, viewStack } from './methods/views.js';
 import { FORM, type SlackSideDeps, channelName, knownChannel, knownUser, signedPost, userRef } from './slack-side.js';
 import type { WorkspaceState } from './state.js';
-import type { EventResult, Json, ViewRecord, ViewSubmitResult } from './types.js';
-
-export interface ClickButton {
-  user: string;
-  channel?: string;
-  messageTs?: string;
-  viewId?: string;
-  actionId: string;
-  value?: string;
-  blockId?: string;
-}
+import type { ClickButton, EventResult, Json, ViewRecord, ViewSubmitResult } from './types.js';
 
 function openView(state: WorkspaceState, viewId: string): ViewRecord {
   const v = state.views.get(viewId);

@@ -221,6 +221,17 @@ export interface SignedPostResult {
   ms: number;
 }
 
+/** A person clicking a button on a message (`channel` + `messageTs`) or in a modal (`viewId`). */
+export interface ClickButton {
+  user: string;
+  channel?: string;
+  messageTs?: string;
+  viewId?: string;
+  actionId: string;
+  value?: string;
+  blockId?: string;
+}
+
 export interface Standin {
   url: string;
   apiUrl: string;
@@ -243,15 +254,7 @@ export interface Standin {
   editMessage(channel: string, ts: string, newText: string): Promise<EventResult>;
   deleteMessage(channel: string, ts: string): Promise<EventResult>;
   deliverEvent(event: object, opts?: { eventId?: string; retryNum?: number; retryReason?: string }): Promise<EventResult>;
-  clickButton(a: {
-    user: string;
-    channel?: string;
-    messageTs?: string;
-    viewId?: string;
-    actionId: string;
-    value?: string;
-    blockId?: string;
-  }): Promise<EventResult>;
+  clickButton(a: ClickButton): Promise<EventResult>;
   submitView(a: { user: string; viewId: string; values: Record<string, Record<string, unknown>> }): Promise<ViewSubmitResult>;
   signedPost(
     path: string,
