@@ -69,33 +69,3 @@ export async function renderMetrics(): Promise<{ contentType: string; body: stri
   );
   return { contentType: registry.contentType, body: await registry.metrics() };
 }
-
-/** A fetch for @slack/web-api that times every call by method and counts failures. */
-export function instrumentedFetch(base: typeof fetch = globalThis.fetch): typeof fetch {
-  return async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const method = /\/api\/([a-zA-Z.]+)/.exec(url)?.[1] ?? 'upload';
-    const stop = slackCallDuration.startTimer({ method });
-    try {
-      const res = await base(input, init);
-      stop();
-      if (!res.ok) slackCallErrors.inc({ method, error: `http_${res.status}` });
-      else if (method !== 'upload') {
-        // Reading a clone leaves the body for web-api; the count is not on the caller's path.
-        void res
-          .clone()
-          .json()
-          .then((body: unknown) => {
-            const b = body as { ok?: boolean; error?: string };
-            if (b.ok === false) slackCallErrors.inc({ method, error: b.error ?? 'unknown' });
-          })
-          .catch(() => undefined);
-      }
-      return res;
-    } catch (err) {
-      stop();
-      slackCallErrors.inc({ method, error: 'network' });
-      throw err;
-    }
-  };
-}

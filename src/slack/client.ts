@@ -1,5 +1,5 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
-import { instrumentedFetch } from '../metrics.js';
+import { slackFetch } from './fetch.js';
 
 /**
  * web-api's defaults are no timeout and ten retries over about thirty minutes: fine for a
@@ -9,10 +9,11 @@ import { instrumentedFetch } from '../metrics.js';
 export function slackClientOptions(apiUrl: string): WebClientOptions {
   return {
     slackApiUrl: apiUrl,
-    timeout: 5_000,
+    // The timeout is slackFetch's (SLACK_CALL_TIMEOUT_MS): web-api's own builds an AbortSignal and a DOMException per call.
+    timeout: 0,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    fetch: instrumentedFetch(),
+    fetch: slackFetch,
   };
 }
 
