@@ -19,4 +19,6 @@ export interface Services {
   queues: Queues;
   log: Logger;
   now(): number;
+  /** Set only for one slash command's run: work queued here waits until its reply is sent (slack/after-reply.ts). */
+  defer?: (task: () => Promise<void>) => void;
 }

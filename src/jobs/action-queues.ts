@@ -88,15 +88,16 @@ function digestPattern(s: Services): string {
   return `0 ${actionPolicy(s).hour} * * *`;
 }
 
-const scheduled = new WeakMap<Services, Set<string>>();
+/** Keyed by the queues, so a command's own copy of the services (after-reply.ts) shares the set. */
+const scheduled = new WeakMap<Services['queues'], Set<string>>();
 
 /**
  * One scheduler per workspace, firing daily at the digest hour in the default zone. It runs every
  * day, not only on working days, because a working day in Tokyo may start on the default zone's Sunday.
  */
 export async function ensureDigestSchedule(s: Services, team: string): Promise<void> {
-  const done = scheduled.get(s) ?? new Set<string>();
-  scheduled.set(s, done);
+  const done = scheduled.get(s.queues) ?? new Set<string>();
+  scheduled.set(s.queues, done);
   if (done.has(team)) return;
   const data: DigestTickJob = { teamId: team };
   await digestQueue(s).upsertJobScheduler(

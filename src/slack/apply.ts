@@ -36,7 +36,7 @@ export async function applyRule(
       result: { before: incident, after: outcome.incident, entries: outcome.entries },
     };
   }, undefined, opts.known);
-  await afterReply(async () => {
+  await afterReply(s, async () => {
     // Notes and pins change nothing the card or topic shows, so they cost no chat.update.
     if (opts.refresh !== false) await refreshSurfaces(s, result.before, result.after);
     if (opts.echo !== false) await echo(s, result.after, result.entries);

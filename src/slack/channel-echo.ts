@@ -8,7 +8,8 @@ interface ChannelQueue {
 
 /** Slack allows about one message a second per channel; a message stays readable under ~3,500 characters. */
 const MAX_MESSAGE_CHARS = 3_500;
-const queues = new WeakMap<Services, Map<string, ChannelQueue>>();
+/** Keyed by the Slack client, so a command's own copy of the services (after-reply.ts) shares the queue. */
+const queues = new WeakMap<Services['slack'], Map<string, ChannelQueue>>();
 
 /**
  * Posts lines to a channel with at most one message in flight per channel: when the channel
@@ -17,10 +18,10 @@ const queues = new WeakMap<Services, Map<string, ChannelQueue>>();
  * second instead of one per note, which is also what Slack's per-channel limit allows.
  */
 export function postToChannel(s: Services, channel: string, lines: string[]): Promise<void> {
-  let byChannel = queues.get(s);
+  let byChannel = queues.get(s.slack);
   if (!byChannel) {
     byChannel = new Map();
-    queues.set(s, byChannel);
+    queues.set(s.slack, byChannel);
   }
   let q = byChannel.get(channel);
   if (!q) {

@@ -8,7 +8,7 @@ import { commandDuration } from '../../metrics.js';
 import type { Services } from '../../services.js';
 import type { CommandContext, Reply } from '../command-kit.js';
 import { firstWord } from '../command-kit.js';
-import { collectingAfterReply, runDeferred } from '../after-reply.js';
+import { deferring } from '../after-reply.js';
 import { declareModal } from '../declare-modal.js';
 import { escapeText, normalizeMentions, unescapeSlack } from '../mrkdwn.js';
 import { errorReply } from '../reply-errors.js';
@@ -88,15 +88,17 @@ export function registerCommandListener(app: App, s: Services): void {
       return;
     }
     const stop = commandDuration.startTimer({ subcommand: findCommand(firstWord(input.text)[0])?.name ?? 'unknown' });
-    const { value: reply, tasks } = await collectingAfterReply(() =>
-      dispatchCommand(s, input, async (t) => {
+    const { services, runDeferred } = deferring(s, (err) => s.log.warn('work after the reply failed', { err }));
+    try {
+      const reply = await dispatchCommand(services, input, async (t) => {
         await respond({ response_type: 'ephemeral', text: t }).catch(() => undefined);
-      }),
-    );
-    await respond({ response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) }).catch((err: unknown) => {
-      s.log.warn('could not deliver command reply', { err });
-    });
-    stop({ outcome: reply.text.startsWith(':x:') ? 'error' : reply.text.startsWith(':warning:') ? 'refused' : 'ok' });
-    await runDeferred(tasks, (err) => s.log.warn('work after the reply failed', { err }));
+      });
+      await respond({ response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) }).catch((err: unknown) => {
+        s.log.warn('could not deliver command reply', { err });
+      });
+      stop({ outcome: reply.text.startsWith(':x:') ? 'error' : reply.text.startsWith(':warning:') ? 'refused' : 'ok' });
+    } finally {
+      await runDeferred();
+    }
   });
 }
