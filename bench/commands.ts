@@ -13,6 +13,9 @@ import type { TargetProcess } from './target-process.js';
 export const KINDS = ['bare', 'baseline', 'warroom'] as const;
 export type Kind = (typeof KINDS)[number];
 
+/** BENCH_KINDS=warroom runs just those servers (for profiling one of them). */
+const kinds: readonly Kind[] = process.env.BENCH_KINDS ? KINDS.filter((k) => process.env.BENCH_KINDS?.split(',').includes(k)) : KINDS;
+
 export interface CommandBenchOptions {
   rates: number[];
   openLoopMs: number;
@@ -190,14 +193,14 @@ async function fullSpeedRow(ctx: Ctx, kind: Kind, o: CommandBenchOptions): Promi
 export async function benchCommands(ctx: Ctx, o: CommandBenchOptions): Promise<Row[]> {
   const rows: Row[] = [];
   // JIT warm-up: the first thousands of requests of each server are not representative.
-  for (const kind of KINDS) await openLoopRow(ctx, kind, 500, o.warmupMs, 'warmup');
+  for (const kind of kinds) await openLoopRow(ctx, kind, 500, o.warmupMs, 'warmup');
   for (const rate of o.rates) {
-    for (const kind of KINDS) {
+    for (const kind of kinds) {
       ctx.log(`  open loop ${rate} req/s → ${kind} for ${o.openLoopMs / 1000} s`);
       rows.push(await openLoopRow(ctx, kind, rate, o.openLoopMs, 'open'));
     }
   }
-  for (const kind of KINDS) {
+  for (const kind of kinds) {
     ctx.log(`  full speed (autocannon, ${o.connections} connections) → ${kind} for ${o.fullSpeedS} s`);
     rows.push(await fullSpeedRow(ctx, kind, o));
   }

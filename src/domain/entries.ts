@@ -1,8 +1,21 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { Change, PinnedMessage, TimelineEntry, TimelineKind, TimelineSource } from './timeline.js';
 
 let lastMs = -1;
 let sequence = 0;
+
+/** One call to the system's random source per 4,096 ids instead of one per id (it showed in profiles). */
+const pool = Buffer.alloc(8_192);
+let poolAt = pool.length;
+
+function randomTail(): string {
+  if (poolAt >= pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  poolAt += 2;
+  return pool.toString('hex', poolAt - 2, poolAt);
+}
 
 /**
  * Ids sort by recording time (base-36 milliseconds, fixed width) and then by the order they
@@ -13,7 +26,7 @@ let sequence = 0;
 export function newEntryId(now: number): string {
   sequence = now === lastMs ? sequence + 1 : 0;
   lastMs = now;
-  return now.toString(36).padStart(9, '0') + sequence.toString(36).padStart(3, '0') + randomBytes(2).toString('hex');
+  return now.toString(36).padStart(9, '0') + sequence.toString(36).padStart(3, '0') + randomTail();
 }
 
 /** 📌 entries are keyed by the message, so a second 📌 or a redelivered event finds the first. */

@@ -4,14 +4,36 @@ import { assertTimeZone, tzAbbreviation } from './time-zone.js';
 
 /** Instants are epoch ms; every function shows them in the zone it is given, never the process's. */
 
+/**
+ * Formatting through a zone costs ~25 µs (date-fns asks Intl for the offset several times),
+ * and a busy incident formats the same minute over and over (each note's reply and echo).
+ * Every pattern here shows whole minutes, and zones change offset on whole minutes, so the
+ * text for (zone, pattern, minute) never changes: it is remembered, in a bounded map.
+ */
+const remembered = new Map<string, string>();
+const REMEMBER_AT_MOST = 10_000;
+
+function byMinute(at: number, pattern: string, zone: string, make: () => string): string {
+  const key = `${zone}|${pattern}|${Math.floor(at / 60_000)}`;
+  let text = remembered.get(key);
+  if (text === undefined) {
+    text = make();
+    if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
+    remembered.set(key, text);
+  }
+  return text;
+}
+
 function inZone(at: number, pattern: string, zone: string): string {
-  assertTimeZone(zone);
-  return format(at, pattern, { in: tz(zone) });
+  return byMinute(at, pattern, zone, () => {
+    assertTimeZone(zone);
+    return format(at, pattern, { in: tz(zone) });
+  });
 }
 
 /** '7:05 PM EAT' */
 export function formatClock(at: number, zone: string): string {
-  return `${inZone(at, 'h:mm a', zone)} ${tzAbbreviation(zone, at)}`;
+  return byMinute(at, 'clock', zone, () => `${inZone(at, 'h:mm a', zone)} ${tzAbbreviation(zone, at)}`);
 }
 
 /** 'May 13, 2023' */

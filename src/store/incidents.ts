@@ -135,9 +135,20 @@ export function createIncidentStore(redis: Redis) {
     throw new StaleRetryExhausted(`INC-${n}`);
   }
 
+  /**
+   * A channel, once an incident's, stays that incident's (the index is written once, at
+   * declare, and never changed), so what was found is remembered; every command asks.
+   */
+  const channelIncidents = new Map<string, number>();
   async function findByChannel(team: string, channel: string): Promise<number | undefined> {
+    const key = `${team}|${channel}`;
+    const known = channelIncidents.get(key);
+    if (known !== undefined) return known;
     const n = await redis.hget(keys.channels(team), channel);
-    return n ? Number(n) : undefined;
+    if (!n) return undefined;
+    if (channelIncidents.size >= 50_000) channelIncidents.clear();
+    channelIncidents.set(key, Number(n));
+    return Number(n);
   }
 
   async function openNumbers(team: string): Promise<number[]> {
