@@ -16,6 +16,7 @@ export default defineCommand({
   summary: `Add a timeline entry; a leading time back-dates it (${ACCEPTED_TIME_FORMS})`,
   examples: ['note 7:05 PM DBAs paged about failing logins', 'note rolled back config change'],
   needsIncident: true,
+  recentIncidentWillDo: true,
   args: z.object({
     at: z.number().int().optional(),
     text: z.string().trim().min(1, 'Write what happened.').max(3000, 'A note can be at most 3,000 characters; split it in two.'),

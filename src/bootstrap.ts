@@ -15,6 +15,7 @@ export interface ServiceOverrides {
   log?: Logger;
   now?: () => number;
   settings?: FileConfig;
+  echoSpacingMs?: number;
 }
 
 /** Builds the process-wide services; tests call it with their own Redis and stand-in. */
@@ -38,6 +39,7 @@ export function createServices(config: Config, o: ServiceOverrides = {}): Servic
     queues,
     log,
     now: o.now ?? Date.now,
+    ...(o.echoSpacingMs !== undefined ? { echoSpacingMs: o.echoSpacingMs } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export interface Services {
   queues: Queues;
   log: Logger;
   now(): number;
+  /** Least time between two echo messages in one channel (slack/channel-echo.ts); tests shorten it. */
+  echoSpacingMs?: number;
   /** Set only for one slash command's run: work queued here waits until its reply is sent (slack/after-reply.ts). */
   defer?: (task: () => Promise<void>) => void;
 }

@@ -9,7 +9,17 @@ export function addNote(
 ): { incident: Incident; entry: TimelineEntry } {
   if (input.text.trim() === '') throw new StateError('A note needs some text.');
   const entry = makeEntry({ kind: 'note', at: input.at, now: input.now, text: input.text.trim(), author: input.by, source: input.source });
-  return { incident: addParticipant({ ...incident, updatedAt: input.now }, input.by), entry };
+  return { incident: withParticipant(incident, input.by, input.now), entry };
+}
+
+/**
+ * A note or 📌 changes the incident only when it brings a new participant. Otherwise the rule
+ * hands back the same incident, which the store saves without a new version, so notes typed at
+ * once by people already in the incident never conflict with each other (store/incidents.ts).
+ */
+function withParticipant(incident: Incident, user: string, now: number): Incident {
+  const next = addParticipant(incident, user);
+  return next === incident ? incident : { ...next, updatedAt: now };
 }
 
 export interface PinInput {
@@ -41,7 +51,7 @@ export function pinMessage(incident: Incident, input: PinInput): { incident: Inc
       ...(input.permalink ? { permalink: input.permalink } : {}),
     },
   });
-  return { incident: addParticipant({ ...incident, updatedAt: input.now }, input.pinnedBy), entry };
+  return { incident: withParticipant(incident, input.pinnedBy, input.now), entry };
 }
 
 /** An edit keeps the earlier text in the entry's history, so the record shows what was said first. */

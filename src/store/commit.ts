@@ -47,11 +47,11 @@ for _, o in ipairs(ops) do
   elseif name == 'del' then redis.call('DEL', k)
   end
 end
-local nextVersion = current + 1
-if ARGV[2] ~= '' then
-  redis.call('HSET', versionKey, 'json', ARGV[2], 'v', nextVersion)
+if ARGV[2] == '' then
+  return {'ok', current}
 end
-return {'ok', nextVersion}
+redis.call('HSET', versionKey, 'json', ARGV[2], 'v', current + 1)
+return {'ok', current + 1}
 `;
 
 declare module 'ioredis' {

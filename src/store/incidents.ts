@@ -21,6 +21,9 @@ export interface Change {
   guards?: Guard[];
 }
 
+/** A pure rule: what to change given the incident as read, and what to tell the caller. */
+type Rule<R> = (loaded: Loaded) => { change: Change; result: R } | { change?: undefined; result: R };
+
 /** Thrown by a rule to refuse a change; the message is for the user. */
 export class StaleRetryExhausted extends Error {
   constructor(label: string) {
@@ -57,10 +60,31 @@ export function entryOps(team: string, n: number, change: Pick<Change, 'add' | '
 }
 
 export function createIncidentStore(redis: Redis) {
+  /**
+   * The newest copy of each incident this process has read or written. Only `loadRecent`
+   * answers from it, for commands that write through the version check (which catches any
+   * newer write by another process); everything else reads Redis.
+   */
+  const recent = new Map<string, Loaded>();
+  function remember(key: string, loaded: Loaded): void {
+    const had = recent.get(key);
+    if (had && had.version > loaded.version) return;
+    if (!had && recent.size >= 2_000) recent.clear();
+    recent.set(key, loaded);
+  }
+
   async function load(team: string, n: number): Promise<Loaded | undefined> {
-    const [json, v] = await redis.hmget(keys.incident(team, n), 'json', 'v');
+    const key = keys.incident(team, n);
+    const [json, v] = await redis.hmget(key, 'json', 'v');
     if (!json) return undefined;
-    return { incident: Incident.parse(JSON.parse(json)), version: Number(v ?? 0) };
+    const loaded = { incident: Incident.parse(JSON.parse(json)), version: Number(v ?? 0) };
+    remember(key, loaded);
+    return loaded;
+  }
+
+  /** The last copy this process saw, else a read: for writes checked against the version (a note), saving a round trip. */
+  async function loadRecent(team: string, n: number): Promise<Loaded | undefined> {
+    return recent.get(keys.incident(team, n)) ?? load(team, n);
   }
 
   async function loadMany(team: string, numbers: number[]): Promise<Incident[]> {
@@ -72,24 +96,32 @@ export function createIncidentStore(redis: Redis) {
     return redis.incr(keys.incidentSeq(team));
   }
 
-  /** Writes a change computed from version `expected`; false when someone else wrote first or a guard tripped. */
-  async function save(expected: number, change: Change): Promise<{ ok: true; version: number } | { ok: false; reason: 'stale' | 'guard' }> {
+  /**
+   * Writes a change computed from version `expected`; false when someone else wrote first or a
+   * guard tripped. A change whose incident is the one it was computed from (`unchanged`) adds or
+   * edits entries only: the version is still checked but not bumped, and the record not rewritten.
+   */
+  async function save(
+    expected: number,
+    change: Change,
+    unchanged = false,
+  ): Promise<{ ok: true; version: number } | { ok: false; reason: 'stale' | 'guard' }> {
     const { teamId: team, number: n } = change.incident;
     const ops = [...entryOps(team, n, change), ...(change.ops ?? [])];
-    const result = await commit(redis, keys.incident(team, n), expected, JSON.stringify(change.incident), ops, change.guards);
-    return result.ok ? result : { ok: false, reason: result.reason };
+    const key = keys.incident(team, n);
+    const result = await commit(redis, key, expected, unchanged ? '' : JSON.stringify(change.incident), ops, change.guards);
+    if (!result.ok) return { ok: false, reason: result.reason };
+    remember(key, { incident: change.incident, version: result.version });
+    return result;
   }
 
   /**
-   * Load, apply a pure rule, save; on a concurrent write, reload and apply again so both
-   * people's changes land, in the order Redis saw them.
-   * The rule returns undefined to change nothing (e.g. a retry of something already recorded).
-   */
-  /**
-   * Writes to one incident from this process take turns. Without this, k notes arriving
-   * together all load the same version, one wins and k-1 retry, so a burst costs about k²/2
-   * attempts and, once the process is busy, ends in StaleRetryExhausted ("Nothing was saved").
-   * Writers in other processes are still caught by the version check and retried.
+   * Changes that bump an incident's version take turns within this process. Without this, k
+   * such changes arriving together all load the same version, one wins and k-1 retry, so a
+   * burst costs about k²/2 attempts and ends in StaleRetryExhausted ("Nothing was saved").
+   * Writers in other processes are still caught by the version check and retried. Changes that
+   * only add entries (notes) bump nothing, so they never conflict and never wait for a turn:
+   * a single turn per incident capped one process at one note per two Redis round trips.
    */
   const turns = new Map<string, Promise<unknown>>();
   async function inTurn<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -103,21 +135,38 @@ export function createIncidentStore(redis: Redis) {
     }
   }
 
+  /**
+   * Load, apply a pure rule, save; on a concurrent write, reload and apply again so both
+   * people's changes land, in the order Redis saw them.
+   * The rule returns no change to change nothing (e.g. a retry of something already recorded).
+   */
   async function mutate<R>(
     team: string,
     n: number,
-    rule: (loaded: Loaded) => { change: Change; result: R } | { change?: undefined; result: R },
+    rule: Rule<R>,
     attempts = 20,
     /** A copy the caller just read: tried first, saving a round trip; the version check catches anything newer. */
     known?: Loaded,
   ): Promise<{ result: R; incident: Incident; changed: boolean }> {
-    return inTurn(keys.incident(team, n), () => mutateNow(team, n, rule, attempts, known));
+    const loaded = known ?? (await load(team, n));
+    if (!loaded) throw new Error(`INC-${n} does not exist`);
+    const outcome = rule(loaded);
+    if (!outcome.change) return { result: outcome.result, incident: loaded.incident, changed: false };
+    if (outcome.change.incident !== loaded.incident) {
+      // It bumps the version: take a turn, trying first the copy just read.
+      return inTurn(keys.incident(team, n), () => mutateNow(team, n, rule, attempts, loaded));
+    }
+    // Entries only (a note): nothing to conflict with other entries, so no turn to wait for.
+    const saved = await save(loaded.version, outcome.change, true);
+    if (saved.ok) return { result: outcome.result, incident: loaded.incident, changed: true };
+    if (saved.reason === 'guard') return { result: outcome.result, incident: loaded.incident, changed: false };
+    return inTurn(keys.incident(team, n), () => mutateNow(team, n, rule, attempts));
   }
 
   async function mutateNow<R>(
     team: string,
     n: number,
-    rule: (loaded: Loaded) => { change: Change; result: R } | { change?: undefined; result: R },
+    rule: Rule<R>,
     attempts: number,
     known?: Loaded,
   ): Promise<{ result: R; incident: Incident; changed: boolean }> {
@@ -126,7 +175,7 @@ export function createIncidentStore(redis: Redis) {
       if (!loaded) throw new Error(`INC-${n} does not exist`);
       const outcome = rule(loaded);
       if (!outcome.change) return { result: outcome.result, incident: loaded.incident, changed: false };
-      const saved = await save(loaded.version, outcome.change);
+      const saved = await save(loaded.version, outcome.change, outcome.change.incident === loaded.incident);
       if (saved.ok) return { result: outcome.result, incident: outcome.change.incident, changed: true };
       if (saved.reason === 'guard') return { result: outcome.result, incident: loaded.incident, changed: false };
       // Another process wrote first; a short random pause keeps several processes from colliding again.
@@ -182,7 +231,7 @@ export function createIncidentStore(redis: Redis) {
     return json ? decodeEntry(id, json) : undefined;
   }
 
-  return { load, loadMany, nextNumber, save, mutate, findByChannel, openNumbers, timelineCount, timelinePage, timelineAll, entry };
+  return { load, loadRecent, loadMany, nextNumber, save, mutate, findByChannel, openNumbers, timelineCount, timelinePage, timelineAll, entry };
 }
 
 export type IncidentStore = ReturnType<typeof createIncidentStore>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postToChannel } from '../../src/slack/channel-echo.js';
-import { ANA, BO, CY, clockFrom, startHarness, type Harness } from '../support/harness.js';
+import { whenIdle } from '../../src/slack/after-reply.js';
+import { ANA, BO, CY, ackText, clockFrom, startHarness, type Harness } from '../support/harness.js';
 
 /** The reference incident (shared/reference/kimby-postmortem.md) happened 7–9 PM EAT on 2023-05-13. */
 let h: Harness;
@@ -39,6 +40,15 @@ describe('notes', () => {
     await h.run(CY, channel, `note ${time} checkpoint ${time}`);
     const entry = (await timeline()).find((e) => e.text === `checkpoint ${time}`);
     expect(new Date(entry!.at).toISOString()).toBe(iso);
+  });
+
+  it('confirms a saved note in the acknowledgement itself, with no extra call to the response_url', async () => {
+    const sent = await h.standin.sendCommand({ user: ANA, channel, text: 'note confirmed in the ack' });
+    expect(ackText(sent.body)).toMatch(/^:memo: Saved to the timeline at \d{1,2}:\d{2} (AM|PM) EAT\.$/);
+    const id = sent.responseUrl.split('/').pop();
+    await whenIdle();
+    expect(h.standin.responses.filter((r) => r.id === id && r.status === 200 && JSON.stringify(r.body).includes('Saved'))).toHaveLength(0);
+    expect((await timeline()).some((e) => e.text === 'confirmed in the ack')).toBe(true);
   });
 
   it('does not re-draw the pinned card for a note, which changes nothing on it', async () => {
@@ -85,6 +95,22 @@ describe('notes', () => {
 });
 
 describe('echoes in a busy channel', () => {
+  it('keep to Slack\'s pace of about a message a second per channel: a burst of notes becomes one more message, a second later', async () => {
+    const paced = await startHarness({ now: clockFrom('2023-05-13T17:10:00Z'), echoSpacingMs: 1_000 });
+    try {
+      const room = await paced.declare(ANA, 'sev2 paced echoes');
+      const posts = () => paced.standin.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === room);
+      const before = posts().length;
+      await Promise.all(Array.from({ length: 12 }, (_, i) => paced.run([ANA, BO][i % 2]!, room, `note paced ${i}`)));
+      const burst = posts().slice(before);
+      expect(burst.length).toBeLessThanOrEqual(3);
+      expect(burst.flatMap((c) => String(c.args.text).split('\n')).filter((l) => l.includes('paced '))).toHaveLength(12);
+      for (let i = 1; i < burst.length; i++) expect(burst[i]!.at - burst[i - 1]!.at).toBeGreaterThanOrEqual(990);
+    } finally {
+      await paced.close();
+    }
+  });
+
   it('go out one message at a time per channel: what arrives during a post is gathered into the next, in order', async () => {
     const before = channelMessages().length;
     await Promise.all([postToChannel(h.s, channel, ['first']), postToChannel(h.s, channel, ['second']), postToChannel(h.s, channel, ['third', 'fourth'])]);

@@ -38,6 +38,8 @@ export interface HarnessOptions {
   settings?: unknown;
   /** Another Redis than the shared test one (outage tests stop it). */
   redisUrl?: string;
+  /** Least time between echo messages in a channel; short by default so tests do not wait out Slack's pace. */
+  echoSpacingMs?: number;
 }
 
 export interface Harness {
@@ -66,6 +68,18 @@ export function clockFrom(iso: string): () => number {
   const start = Date.parse(iso);
   const t0 = Date.now();
   return () => start + (Date.now() - t0);
+}
+
+/** The text of a command's ack body, as Slack would show it; undefined for an empty ack. */
+export function ackText(body: string): string | undefined {
+  if (body.trim() === '') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && 'text' in parsed && typeof parsed.text === 'string') return parsed.text;
+  } catch {
+    return body;
+  }
+  return undefined;
 }
 
 let teamCounter = 0;
@@ -98,6 +112,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
   const s = createServices(config, {
     log: silentLogger,
+    echoSpacingMs: opts.echoSpacingMs ?? 20,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.settings !== undefined ? { settings: FileConfig.parse(opts.settings) } : {}),
   });
@@ -110,14 +125,15 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   async function run(user: string, channel: string, text: string): Promise<string> {
     const sent = await standin.sendCommand({ user, channel, text });
     if (sent.status !== 200) throw new Error(`command was not acknowledged: HTTP ${sent.status} ${sent.body}`);
-    const id = sent.responseUrl.split('/').pop();
-    const reply = await standin.waitFor(
-      () => standin.responses.find((r) => r.id === id && !responseText(r).startsWith(':hourglass')),
-      10_000,
-    );
+    // A command done in time answers in the ack itself; a slower one through the response_url.
+    let reply = ackText(sent.body);
+    if (reply === undefined || reply.startsWith(':hourglass')) {
+      const id = sent.responseUrl.split('/').pop();
+      reply = responseText(await standin.waitFor(() => standin.responses.find((r) => r.id === id && !responseText(r).startsWith(':hourglass')), 10_000));
+    }
     // The bot re-draws the card and echoes in the channel after replying; wait for that too.
     await whenIdle();
-    return responseText(reply);
+    return reply;
   }
 
   async function declare(user: string, text: string): Promise<string> {
