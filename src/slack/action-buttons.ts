@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { Routes } from './listeners/routes.js';
 import type { WebClient } from '@slack/web-api';
 import { actionLabel, type ActionItem } from '../domain/action-item.js';
 import { markDone, snoozeAction, type SnoozeLength } from '../domain/action-rules.js';
@@ -58,7 +59,7 @@ async function snooze(s: Services, team: string, user: string, value: { id: numb
   return resolvedReminder(item, snoozedOutcome(item, item.snoozedUntil ?? actx.now));
 }
 
-export function registerActionButtons(app: App, s: Services): void {
+export function registerActionButtons(app: Routes, s: Services): void {
   const handle = (actionId: string, act: (team: string, user: string, value: { id: number; at: number }) => Promise<Reply>): void => {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client }) => {
       await ack();

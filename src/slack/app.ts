@@ -8,6 +8,7 @@ import { registerActionListeners } from './listeners/actions.js';
 import { registerCommandListener } from './listeners/commands.js';
 import { registerEventListeners } from './listeners/events.js';
 import { registerViewListeners } from './listeners/views.js';
+import { createRoutes } from './listeners/routes.js';
 
 export interface AppOptions {
   token: string;
@@ -62,8 +63,10 @@ export function createBoltApp(s: Services, opts: AppOptions): App {
     convoStore: false,
   });
   registerCommandListener(app, s);
-  registerViewListeners(app, s);
-  registerActionListeners(app, s);
+  const routes = createRoutes();
+  registerViewListeners(routes, s);
+  registerActionListeners(routes, s);
+  routes.install(app);
   registerEventListeners(app, s);
   app.error(async (err) => {
     s.log.error('unhandled error in a Bolt listener', { err });

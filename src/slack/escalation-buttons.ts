@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { Routes } from './listeners/routes.js';
 import type { View } from '@slack/types';
 import { z } from 'zod';
 import { incidentLabel } from '../domain/incident.js';
@@ -50,7 +51,7 @@ function messageOf(body: BlockAction): { channel: string; ts: string } | undefin
   return channel && ts && !body.container.is_ephemeral ? { channel, ts } : undefined;
 }
 
-export function registerEscalationButtons(app: App, s: Services): void {
+export function registerEscalationButtons(app: Routes, s: Services): void {
   app.action<BlockAction<ButtonAction>>(ActionId.acknowledgePage, async ({ ack, body, action, respond }) => {
     await ack();
     const ref = parseAckValue(action.value);

@@ -1,7 +1,7 @@
-import type { App } from '@slack/bolt';
+import type { Routes } from './routes.js';
 import type { Services } from '../../services.js';
 
-type ActionRegistrar = (app: App, s: Services) => void;
+type ActionRegistrar = (app: Routes, s: Services) => void;
 const registrars: ActionRegistrar[] = [];
 
 /** Features with buttons (close, acknowledge, snooze, done) register their listeners here. */
@@ -9,6 +9,6 @@ export function addActionListeners(registrar: ActionRegistrar): void {
   registrars.push(registrar);
 }
 
-export function registerActionListeners(app: App, s: Services): void {
+export function registerActionListeners(app: Routes, s: Services): void {
   for (const register of registrars) register(app, s);
 }

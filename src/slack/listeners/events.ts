@@ -41,41 +41,47 @@ function envelope(body: unknown): { team: string; eventId: string | undefined } 
   return { team: b.team_id ?? '', eventId: b.event_id };
 }
 
+type EventHandler = (event: unknown, body: unknown) => Promise<void>;
+
+/** One Bolt listener for the events warroom follows (Bolt runs every listener for every request; see routes.ts). */
 export function registerEventListeners(app: App, s: Services): void {
-  app.event('reaction_added', async ({ event, body }) => {
-    const e = ReactionEvent.safeParse(event);
-    if (!e.success || e.data.reaction !== PIN_REACTION || e.data.item.type !== 'message' || !e.data.item.channel || !e.data.item.ts) return;
-    const { team, eventId } = envelope(body);
-    const { channel, ts } = e.data.item;
-    await once(s, team, eventId, () => recordPin(s, team, channel, ts, e.data.user)).catch((err: unknown) =>
-      s.log.error('could not record 📌', { channel, ts, err }),
-    );
-  });
-
-  app.event('reaction_removed', async ({ event, body }) => {
-    const e = ReactionEvent.safeParse(event);
-    if (!e.success || e.data.reaction !== PIN_REACTION || !e.data.item.channel || !e.data.item.ts) return;
-    const { team, eventId } = envelope(body);
-    const { channel, ts } = e.data.item;
-    await once(s, team, eventId, () => unrecordPin(s, team, channel, ts)).catch((err: unknown) => s.log.error('could not remove 📌 entry', { channel, ts, err }));
-  });
-
-  app.event('message', async ({ event, body }) => {
-    const { team, eventId } = envelope(body);
-    const changed = MessageChanged.safeParse(event);
-    if (changed.success) {
-      const { channel, message } = changed.data;
-      await once(s, team, eventId, () => followPinnedMessage(s, team, channel, message.ts, { newText: message.text ?? '' })).catch((err: unknown) =>
-        s.log.error('could not follow edited message', { err }),
+  const handlers: Record<string, EventHandler> = {
+    reaction_added: async (event, body) => {
+      const e = ReactionEvent.safeParse(event);
+      if (!e.success || e.data.reaction !== PIN_REACTION || e.data.item.type !== 'message' || !e.data.item.channel || !e.data.item.ts) return;
+      const { team, eventId } = envelope(body);
+      const { channel, ts } = e.data.item;
+      await once(s, team, eventId, () => recordPin(s, team, channel, ts, e.data.user)).catch((err: unknown) =>
+        s.log.error('could not record 📌', { channel, ts, err }),
       );
-      return;
-    }
-    const deleted = MessageDeleted.safeParse(event);
-    if (deleted.success) {
-      const { channel, deleted_ts } = deleted.data;
-      await once(s, team, eventId, () => followPinnedMessage(s, team, channel, deleted_ts, 'deleted')).catch((err: unknown) =>
-        s.log.error('could not follow deleted message', { err }),
-      );
-    }
+    },
+    reaction_removed: async (event, body) => {
+      const e = ReactionEvent.safeParse(event);
+      if (!e.success || e.data.reaction !== PIN_REACTION || !e.data.item.channel || !e.data.item.ts) return;
+      const { team, eventId } = envelope(body);
+      const { channel, ts } = e.data.item;
+      await once(s, team, eventId, () => unrecordPin(s, team, channel, ts)).catch((err: unknown) => s.log.error('could not remove 📌 entry', { channel, ts, err }));
+    },
+    message: async (event, body) => {
+      const { team, eventId } = envelope(body);
+      const changed = MessageChanged.safeParse(event);
+      if (changed.success) {
+        const { channel, message } = changed.data;
+        await once(s, team, eventId, () => followPinnedMessage(s, team, channel, message.ts, { newText: message.text ?? '' })).catch((err: unknown) =>
+          s.log.error('could not follow edited message', { err }),
+        );
+        return;
+      }
+      const deleted = MessageDeleted.safeParse(event);
+      if (deleted.success) {
+        const { channel, deleted_ts } = deleted.data;
+        await once(s, team, eventId, () => followPinnedMessage(s, team, channel, deleted_ts, 'deleted')).catch((err: unknown) =>
+          s.log.error('could not follow deleted message', { err }),
+        );
+      }
+    },
+  };
+  app.event(new RegExp(`^(?:${Object.keys(handlers).join('|')})$`), async ({ event, body }) => {
+    await handlers[event.type]?.(event, body);
   });
 }

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { MAX_TITLE } from '../../../commands/declare.js';
 import { Severity } from '../../domain/severity.js';
@@ -6,6 +5,7 @@ import type { Services } from '../../services.js';
 import { declareIncident, setupReply } from '../declare-flow.js';
 import { DeclareField, ViewId } from '../ids.js';
 import { errorReply } from '../reply-errors.js';
+import type { Routes } from './routes.js';
 
 /** The parts of `view.state.values` the declare modal reads; anything else Slack adds is ignored. */
 const DeclareValues = z.looseObject({
@@ -17,7 +17,7 @@ const DeclareValues = z.looseObject({
   [DeclareField.policy]: z.looseObject({ [DeclareField.policy]: z.looseObject({ selected_option: z.looseObject({ value: z.string() }).nullish() }) }).optional(),
 });
 
-export function registerViewListeners(app: App, s: Services): void {
+export function registerViewListeners(app: Routes, s: Services): void {
   app.view(ViewId.declare, async ({ ack, view, body, client }) => {
     const parsed = DeclareValues.safeParse(view.state.values);
     const title = parsed.success ? (parsed.data.title.title.value ?? '').trim() : '';
