@@ -4,6 +4,8 @@ import { createQueues } from './jobs/queues.js';
 import { createLogger, type Logger } from './log.js';
 import { redisErrors, watchQueue } from './metrics.js';
 import type { Services } from './services.js';
+import { whenIdle } from './slack/after-reply.js';
+import { whenEchoed } from './slack/channel-echo.js';
 import { createSlackClient } from './slack/client.js';
 import { createDirectory } from './slack/directory.js';
 import { createIncidentStore } from './store/incidents.js';
@@ -43,7 +45,11 @@ export function createServices(config: Config, o: ServiceOverrides = {}): Servic
   };
 }
 
-export async function closeServices(s: Services): Promise<void> {
+/** Lets work after replies and queued channel echoes finish (a few seconds at most), then disconnects. */
+export async function closeServices(s: Services, graceMs = 5_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all([whenIdle(), whenEchoed()]), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+  clearTimeout(timer);
   await s.queues.close().catch(() => undefined);
   await s.redis.quit().catch(() => undefined);
 }

@@ -50,5 +50,5 @@ export async function echo(s: Services, incident: Incident, entries: TimelineEnt
   if (!channel || entries.length === 0) return;
   // A back-dated entry from another day shows its date; today's show just the clock.
   const when = makeTimelineFormatter([...entries.map((e) => e.at), s.now()], incident.timeZone);
-  await postToChannel(s, channel, entries.map((e) => entryLine(e, when)));
+  postToChannel(s, channel, entries.map((e) => entryLine(e, when)));
 }

@@ -2,7 +2,6 @@ import type { Services } from '../services.js';
 
 interface ChannelQueue {
   lines: string[];
-  waiters: (() => void)[];
   busy: boolean;
   /** When the last message to this channel went out (ms); kept after the queue empties, for the spacing. */
   lastPost: number;
@@ -23,7 +22,7 @@ const queues = new WeakMap<Services['slack'], Map<string, ChannelQueue>>();
  * incident then costs one post a second instead of one per note, which is what Slack's
  * per-channel limit allows, and nearly nothing per note.
  */
-export function postToChannel(s: Services, channel: string, lines: string[]): Promise<void> {
+export function postToChannel(s: Services, channel: string, lines: string[]): void {
   let byChannel = queues.get(s.slack);
   if (!byChannel) {
     byChannel = new Map();
@@ -32,14 +31,29 @@ export function postToChannel(s: Services, channel: string, lines: string[]): Pr
   let q = byChannel.get(channel);
   if (!q) {
     forgetQuietChannels(byChannel, s.echoSpacingMs ?? ECHO_SPACING_MS);
-    q = { lines: [], waiters: [], busy: false, lastPost: 0 };
+    q = { lines: [], busy: false, lastPost: 0 };
     byChannel.set(channel, q);
   }
   q.lines.push(...lines);
-  const queued = q;
-  const done = new Promise<void>((resolve) => queued.waiters.push(resolve));
-  if (!q.busy) void drain(s, channel, q);
-  return done;
+  if (!q.busy) {
+    draining++;
+    void drain(s, channel, q).finally(() => {
+      if (--draining === 0) for (const w of echoWaiters.splice(0)) w();
+    });
+  }
+}
+
+/**
+ * Nothing waits for an echo: a command's reply and its saved entry do not depend on it, and
+ * holding each note's work until the next post (up to a second) kept thousands of closures
+ * alive at a time under load, all of them garbage for the old generation.
+ */
+let draining = 0;
+const echoWaiters: (() => void)[] = [];
+
+/** Resolves when every queued echo has been posted (tests, graceful shutdown). */
+export function whenEchoed(): Promise<void> {
+  return draining === 0 ? Promise.resolve() : new Promise((resolve) => echoWaiters.push(resolve));
 }
 
 /** Idle queues are kept for their last post time; past a thousand channels, those quiet long enough go. */
@@ -61,7 +75,6 @@ async function drain(s: Services, channel: string, q: ChannelQueue): Promise<voi
   while (q.lines.length) {
     const wait = q.lastPost + spacing - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const waiters = q.waiters.splice(0);
     const lines = q.lines.splice(0);
     while (lines.length) {
       const text = takeMessage(lines);
@@ -72,7 +85,6 @@ async function drain(s: Services, channel: string, q: ChannelQueue): Promise<voi
         s.log.warn('could not echo timeline entries in channel', { channel, err });
       }
     }
-    for (const w of waiters) w();
   }
   q.busy = false;
 }

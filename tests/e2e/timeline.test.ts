@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postToChannel } from '../../src/slack/channel-echo.js';
+import { postToChannel, whenEchoed } from '../../src/slack/channel-echo.js';
 import { whenIdle } from '../../src/slack/after-reply.js';
 import { ANA, BO, CY, ackText, clockFrom, startHarness, type Harness } from '../support/harness.js';
 
@@ -42,13 +42,25 @@ describe('notes', () => {
     expect(new Date(entry!.at).toISOString()).toBe(iso);
   });
 
-  it('confirms a saved note in the acknowledgement itself, with no extra call to the response_url', async () => {
-    const sent = await h.standin.sendCommand({ user: ANA, channel, text: 'note confirmed in the ack' });
-    expect(ackText(sent.body)).toMatch(/^:memo: Saved to the timeline at \d{1,2}:\d{2} (AM|PM) EAT\.$/);
+  it('acks a lone note at once and confirms it through the response_url once it is saved', async () => {
+    const sent = await h.standin.sendCommand({ user: ANA, channel, text: 'note confirmed after the ack' });
+    expect(ackText(sent.body)).toBeUndefined();
     const id = sent.responseUrl.split('/').pop();
+    const reply = await h.standin.waitFor(() => h.standin.responses.find((r) => r.id === id));
+    expect(reply.body.text).toMatch(/^:memo: Saved to the timeline at \d{1,2}:\d{2} (AM|PM) EAT\.$/);
+    expect((await timeline()).some((e) => e.text === 'confirmed after the ack')).toBe(true);
+  });
+
+  it('confirms notes typed while others are being saved in their ack, with no extra call to the response_url', async () => {
+    const sent = await Promise.all(Array.from({ length: 40 }, (_, i) => h.standin.sendCommand({ user: i % 2 ? ANA : BO, channel, text: `note busy ${i}` })));
     await whenIdle();
-    expect(h.standin.responses.filter((r) => r.id === id && r.status === 200 && JSON.stringify(r.body).includes('Saved'))).toHaveLength(0);
-    expect((await timeline()).some((e) => e.text === 'confirmed in the ack')).toBe(true);
+    const inAck = sent.filter((r) => ackText(r.body) !== undefined);
+    expect(inAck.length).toBeGreaterThan(0);
+    for (const r of inAck) {
+      expect(ackText(r.body)).toMatch(/^:memo: Saved to the timeline at /);
+      expect(h.standin.responses.filter((x) => r.responseUrl.endsWith(x.id))).toHaveLength(0);
+    }
+    expect((await timeline()).filter((e) => e.text.startsWith('busy '))).toHaveLength(40);
   });
 
   it('does not re-draw the pinned card for a note, which changes nothing on it', async () => {
@@ -113,7 +125,10 @@ describe('echoes in a busy channel', () => {
 
   it('go out one message at a time per channel: what arrives during a post is gathered into the next, in order', async () => {
     const before = channelMessages().length;
-    await Promise.all([postToChannel(h.s, channel, ['first']), postToChannel(h.s, channel, ['second']), postToChannel(h.s, channel, ['third', 'fourth'])]);
+    postToChannel(h.s, channel, ['first']);
+    postToChannel(h.s, channel, ['second']);
+    postToChannel(h.s, channel, ['third', 'fourth']);
+    await whenEchoed();
     expect(channelMessages().slice(before).map((m) => m.text)).toEqual(['first', 'second\nthird\nfourth']);
   });
 });

@@ -9,6 +9,7 @@ import { startWorkers, type Workers } from '../../src/jobs/worker.js';
 import { silentLogger } from '../../src/log.js';
 import type { Services } from '../../src/services.js';
 import { whenIdle } from '../../src/slack/after-reply.js';
+import { whenEchoed } from '../../src/slack/channel-echo.js';
 import { createBoltApp } from '../../src/slack/app.js';
 import { startStandin, type ResponseUrlPost, type Standin } from '../../src/standin/index.js';
 
@@ -133,6 +134,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     }
     // The bot re-draws the card and echoes in the channel after replying; wait for that too.
     await whenIdle();
+    await whenEchoed();
     return reply;
   }
 
