@@ -5,7 +5,7 @@ import { createLogger, type Logger } from './log.js';
 import { redisErrors, watchQueue } from './metrics.js';
 import type { Services } from './services.js';
 import { whenIdle } from './slack/after-reply.js';
-import { whenEchoed } from './slack/channel-echo.js';
+import { ECHO_SPACING_MS, whenEchoed } from './slack/channel-echo.js';
 import { createSlackClient } from './slack/client.js';
 import { createDirectory } from './slack/directory.js';
 import { createIncidentStore } from './store/incidents.js';
@@ -41,7 +41,7 @@ export function createServices(config: Config, o: ServiceOverrides = {}): Servic
     queues,
     log,
     now: o.now ?? Date.now,
-    ...(o.echoSpacingMs !== undefined ? { echoSpacingMs: o.echoSpacingMs } : {}),
+    echoSpacingMs: o.echoSpacingMs ?? ECHO_SPACING_MS,
   };
 }
 

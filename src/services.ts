@@ -20,7 +20,7 @@ export interface Services {
   log: Logger;
   now(): number;
   /** Least time between two echo messages in one channel (slack/channel-echo.ts); tests shorten it. */
-  echoSpacingMs?: number;
+  echoSpacingMs: number;
   /** Set only for one slash command's run: work queued here waits until its reply is sent (slack/after-reply.ts). */
   defer?: (task: () => Promise<void>) => void;
 }

@@ -1,4 +1,5 @@
 import type { Services } from '../services.js';
+import { inProgress } from './in-progress.js';
 
 export type Task = () => Promise<void>;
 
@@ -10,8 +11,7 @@ export type Task = () => Promise<void>;
  * Passed explicitly rather than through AsyncLocalStorage: on Node 20 that turns on promise
  * hooks for every promise in the process, measured at ~5% of a busy web process's CPU.
  */
-let running = 0;
-let idleWaiters: (() => void)[] = [];
+const commands = inProgress();
 
 export async function afterReply(s: Services, task: Task): Promise<void> {
   if (s.defer) s.defer(task);
@@ -25,7 +25,7 @@ export async function afterReply(s: Services, task: Task): Promise<void> {
 export function deferring(s: Services, onError: (err: unknown) => void): { services: Services; runDeferred: () => Promise<void> } {
   const tasks: Task[] = [];
   let drained = false;
-  running++;
+  commands.start();
   const defer = (task: Task): void => {
     if (drained) void task().catch(onError);
     else tasks.push(task);
@@ -38,12 +38,7 @@ export function deferring(s: Services, onError: (err: unknown) => void): { servi
         for (const task of tasks) await task().catch(onError);
       } finally {
         drained = true;
-        running--;
-        if (running === 0) {
-          const waiters = idleWaiters;
-          idleWaiters = [];
-          for (const w of waiters) w();
-        }
+        commands.end();
       }
     },
   };
@@ -51,5 +46,5 @@ export function deferring(s: Services, onError: (err: unknown) => void): { servi
 
 /** Resolves when no command of this process has work left after its reply (tests, graceful shutdown). */
 export function whenIdle(): Promise<void> {
-  return running === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve));
+  return commands.idle();
 }

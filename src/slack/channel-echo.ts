@@ -1,4 +1,5 @@
 import type { Services } from '../services.js';
+import { inProgress } from './in-progress.js';
 
 interface ChannelQueue {
   lines: string[];
@@ -30,16 +31,14 @@ export function postToChannel(s: Services, channel: string, lines: string[]): vo
   }
   let q = byChannel.get(channel);
   if (!q) {
-    forgetQuietChannels(byChannel, s.echoSpacingMs ?? ECHO_SPACING_MS);
+    forgetQuietChannels(byChannel, s.echoSpacingMs);
     q = { lines: [], busy: false, lastPost: 0 };
     byChannel.set(channel, q);
   }
   q.lines.push(...lines);
   if (!q.busy) {
-    draining++;
-    void drain(s, channel, q).finally(() => {
-      if (--draining === 0) for (const w of echoWaiters.splice(0)) w();
-    });
+    drains.start();
+    void drain(s, channel, q).finally(drains.end);
   }
 }
 
@@ -48,12 +47,11 @@ export function postToChannel(s: Services, channel: string, lines: string[]): vo
  * holding each note's work until the next post (up to a second) kept thousands of closures
  * alive at a time under load, all of them garbage for the old generation.
  */
-let draining = 0;
-const echoWaiters: (() => void)[] = [];
+const drains = inProgress();
 
 /** Resolves when every queued echo has been posted (tests, graceful shutdown). */
 export function whenEchoed(): Promise<void> {
-  return draining === 0 ? Promise.resolve() : new Promise((resolve) => echoWaiters.push(resolve));
+  return drains.idle();
 }
 
 /** Idle queues are kept for their last post time; past a thousand channels, those quiet long enough go. */
@@ -71,7 +69,7 @@ function takeMessage(lines: string[]): string {
 
 async function drain(s: Services, channel: string, q: ChannelQueue): Promise<void> {
   q.busy = true;
-  const spacing = s.echoSpacingMs ?? ECHO_SPACING_MS;
+  const spacing = s.echoSpacingMs;
   while (q.lines.length) {
     const wait = q.lastPost + spacing - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));

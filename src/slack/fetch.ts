@@ -44,7 +44,7 @@ function slackError(text: string): string | undefined {
   }
 }
 
-async function send(url: string | URL, init: RequestInit | undefined, body: string | undefined): Promise<Response> {
+async function send(url: string | URL, method: string, init: RequestInit | undefined, body: string | undefined): Promise<Response> {
   const res = await request(url, {
     method: (init?.method ?? 'GET') as 'GET' | 'POST',
     headers: headerRecord(init?.headers),
@@ -55,7 +55,6 @@ async function send(url: string | URL, init: RequestInit | undefined, body: stri
     bodyTimeout: SLACK_CALL_TIMEOUT_MS,
   });
   const text = await res.body.text();
-  const method = methodOf(url);
   const error = res.statusCode >= 400 ? `http_${res.statusCode}` : method === 'upload' ? undefined : slackError(text);
   if (error) slackCallErrors.inc({ method, error });
   return bodyRead(text, res.statusCode, responseHeaders(res.headers));
@@ -90,7 +89,7 @@ export const slackFetch: typeof fetch = async (input, init) => {
   const method = methodOf(input instanceof Request ? input.url : input);
   const stop = slackCallDuration.startTimer({ method });
   try {
-    if (fast) return await send(input, init, body ?? undefined);
+    if (fast) return await send(input, method, init, body ?? undefined);
     // A file upload: a whole postmortem may take longer than an API call.
     const res = await fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(UPLOAD_TIMEOUT_MS) });
     if (!res.ok) slackCallErrors.inc({ method, error: `http_${res.status}` });

@@ -129,7 +129,6 @@ export function registerCommandListener(app: App, s: Services): void {
         // A progress note ("Declaring…") goes out as the ack, so Slack hears back at once.
         if (!(await ackWith({ text }))) await respond({ response_type: 'ephemeral', text }).catch(() => undefined);
       });
-      clearTimeout(deadline);
       if (!(await ackWith(reply))) {
         await respond(ephemeral(reply)).catch((err: unknown) => s.log.warn('could not deliver command reply', { err }));
       }

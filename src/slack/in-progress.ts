@@ -1,0 +1,14 @@
+/** Counts work in progress and lets a caller wait until none is left (tests, graceful shutdown). */
+export function inProgress(): { start: () => void; end: () => void; idle: () => Promise<void> } {
+  let running = 0;
+  const waiters: (() => void)[] = [];
+  return {
+    start: () => {
+      running++;
+    },
+    end: () => {
+      if (--running === 0) for (const w of waiters.splice(0)) w();
+    },
+    idle: () => (running === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
+  };
+}
