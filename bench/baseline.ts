@@ -1,5 +1,5 @@
 import { App, LogLevel } from '@slack/bolt';
-import { slackClientOptions } from '../src/slack/client.js';
+import { slackClientOptions } from '../src/slack/api/client.js';
 
 /**
  * The baseline: a Bolt app on the same HTTP receiver and options as warroom's, whose

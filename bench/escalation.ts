@@ -1,16 +1,16 @@
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { fileURLToPath } from 'node:url';
-import { closeServices, createServices } from '../src/bootstrap.js';
-import { loadConfig } from '../src/config.js';
-import { FileConfig } from '../src/config-file.js';
+import { closeServices, createServices } from '../src/runtime/services.js';
+import { loadConfig } from '../src/config/env.js';
+import { FileConfig } from '../src/config/settings.js';
 import { startPaging } from '../src/domain/escalation.js';
 import type { PolicySnapshot } from '../src/domain/escalation-state.js';
 import { declare } from '../src/domain/lifecycle.js';
 import { QUEUE_PREFIX, workerConnection } from '../src/jobs/connection.js';
-import { armEscalation, EscalateJob, PAGING_QUEUE, runEscalationTimer, TIMER_CONCURRENCY, TIMER_QUEUE, timerQueue } from '../src/jobs/escalation.js';
-import { silentLogger } from '../src/log.js';
-import type { Services } from '../src/services.js';
+import { armEscalation, EscalateJob, PAGING_QUEUE, runEscalationTimer, TIMER_CONCURRENCY, TIMER_QUEUE, timerQueue } from '../src/app/escalation-timers.js';
+import { silentLogger } from '../src/telemetry/log.js';
+import type { Services } from '../src/app/context.js';
 import { usedMemory } from './redis-memory.js';
 import { round, summarise } from './stats.js';
 

@@ -4,7 +4,7 @@ import type { Incident } from '../src/domain/incident.js';
 import type { TimelineEntry, TimelineKind } from '../src/domain/timeline.js';
 import { buildDraft, referencedUsers } from '../src/postmortem/draft.js';
 import { renderMarkdown } from '../src/postmortem/markdown.js';
-import { slackSummary } from '../src/postmortem/slack-summary.js';
+import { slackSummary } from '../src/slack/views/postmortem-summary.js';
 import { round } from './stats.js';
 
 /**

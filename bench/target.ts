@@ -6,11 +6,11 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import '../src/features.js';
-import { closeServices, createServices } from '../src/bootstrap.js';
-import { loadConfig } from '../src/config.js';
-import { silentLogger } from '../src/log.js';
-import { createBoltApp } from '../src/slack/app.js';
+import '../src/features/index.js';
+import { closeServices, createServices } from '../src/runtime/services.js';
+import { loadConfig } from '../src/config/env.js';
+import { silentLogger } from '../src/telemetry/log.js';
+import { createBoltApp } from '../src/slack/listeners/bolt-app.js';
 import { createBareServer } from './bare.js';
 import { createBaselineApp } from './baseline.js';
 import { loopDelayMonitor } from './loop-delay.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
-import { defineCommand } from '../src/slack/command-kit.js';
-import { acknowledgePage } from '../src/slack/escalation-flows.js';
-import { escapeText } from '../src/slack/mrkdwn.js';
+import { defineCommand } from './kit.js';
+import { acknowledgePage } from '../src/app/escalation.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
 
 const usage = 'ack';
 

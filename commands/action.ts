@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ActionKind } from '../src/domain/action-item.js';
 import { UsageError } from '../src/domain/errors.js';
-import { defineCommand, firstWord, type CommandContext } from '../src/slack/command-kit.js';
-import { parseMention, UserId } from '../src/slack/mentions.js';
-import { escapeText } from '../src/slack/mrkdwn.js';
+import { defineCommand, firstWord, type CommandContext } from './kit.js';
+import { parseMention, UserId } from '../src/slack/views/mentions.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
 import { addItem, assignItem, cancelItem, doneItem, listItems, reopenItem, setDueItem } from './action/handlers.js';
 import { ACTION_SUBS, ACTION_USAGE, parseAddText, parseIdArg, parseSub } from './action/parse.js';
 

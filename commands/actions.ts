@@ -3,10 +3,10 @@ import { UsageError } from '../src/domain/errors.js';
 import { visibleTo, type Incident } from '../src/domain/incident.js';
 import { compareForChasing } from '../src/domain/action-rules.js';
 import { actionLabel, type ActionItem } from '../src/domain/action-item.js';
-import { actionPolicy } from '../src/jobs/action-queues.js';
-import { describeDue, incidentRef, itemLine, listReply, ownerText } from '../src/slack/action-messages.js';
-import { defineCommand, firstWord, type CommandContext } from '../src/slack/command-kit.js';
-import { escapeText } from '../src/slack/mrkdwn.js';
+import { actionPolicy } from '../src/jobs/action-item-queues.js';
+import { describeDue, incidentRef, itemLine, listReply, ownerText } from '../src/slack/views/action-item-messages.js';
+import { defineCommand, firstWord, type CommandContext } from './kit.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
 import { actionStoreFor } from '../src/store/action-items.js';
 
 const usage = 'actions [all]';

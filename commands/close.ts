@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
 import { closeNeedsConfirmation } from '../src/domain/closing.js';
-import { closeAndDraft, confirmCloseReply } from '../src/slack/close-flow.js';
-import { defineCommand } from '../src/slack/command-kit.js';
+import { closeAndDraft, confirmCloseReply } from '../src/app/close.js';
+import { defineCommand } from './kit.js';
 
 const usage = 'close';
 

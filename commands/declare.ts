@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
 import { parseSeverity, Severity } from '../src/domain/severity.js';
-import { defineCommand } from '../src/slack/command-kit.js';
-import { declareIncident, finishSetup, pendingSetupOf, setupReply } from '../src/slack/declare-flow.js';
-import { escapeText } from '../src/slack/mrkdwn.js';
+import { defineCommand } from './kit.js';
+import { declareIncident, finishSetup, pendingSetupOf, setupReply } from '../src/app/declare.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
 
 export const MAX_TITLE = 150;
 const usage = 'declare [sev1|sev2|sev3|sev4] <title> [impact: <text>] [policy:<name>]';

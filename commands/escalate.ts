@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { matchLevel } from '../src/domain/escalation.js';
-import { defineCommand, firstWord } from '../src/slack/command-kit.js';
-import { escalateIncident } from '../src/slack/escalation-flows.js';
-import { parseGroupMention, parseMention } from '../src/slack/mentions.js';
-import { escapeText } from '../src/slack/mrkdwn.js';
+import { defineCommand, firstWord } from './kit.js';
+import { escalateIncident } from '../src/app/escalation.js';
+import { parseGroupMention, parseMention } from '../src/slack/views/mentions.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
 
 const usage = 'escalate [<level name>|@person|@group] [<reason>]';
 

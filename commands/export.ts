@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
 import { incidentLabel } from '../src/domain/incident.js';
 import { buildExport, exportFileName, renderExport } from '../src/postmortem/export.js';
-import { defineCommand } from '../src/slack/command-kit.js';
+import { defineCommand } from './kit.js';
 import { createActionStore } from '../src/store/action-items.js';
 
 const usage = 'export';

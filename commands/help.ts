@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineCommand, type Reply } from '../src/slack/command-kit.js';
-import { linesToSections } from '../src/slack/timeline-lines.js';
-import type { CommandSpec } from '../src/slack/command-kit.js';
+import { defineCommand, type Reply } from './kit.js';
+import { linesToSections } from '../src/slack/views/timeline-lines.js';
+import type { CommandSpec } from './kit.js';
 
 export function helpReply(commands: readonly CommandSpec[], lead?: string): Reply {
   const lines = commands.filter((c) => !c.hidden).map((c) => `\`/incident ${c.usage}\`\n      ${c.summary}`);

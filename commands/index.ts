@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../src/slack/command-kit.js';
+import type { CommandSpec } from './kit.js';
 import ack from './ack.js';
 import action from './action.js';
 import actions from './actions.js';

@@ -3,9 +3,9 @@ import { incidentLabel, visibleTo } from '../src/domain/incident.js';
 import { severityLabel, severityRank } from '../src/domain/severity.js';
 import { statusLabel } from '../src/domain/status.js';
 import { formatAge } from '../src/domain/time-format.js';
-import { defineCommand } from '../src/slack/command-kit.js';
-import { escapeText } from '../src/slack/mrkdwn.js';
-import { contextBlock, linesToSections } from '../src/slack/timeline-lines.js';
+import { defineCommand } from './kit.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
+import { contextBlock, linesToSections } from '../src/slack/views/timeline-lines.js';
 
 export default defineCommand({
   name: 'list',

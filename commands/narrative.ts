@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { incidentLabel } from '../src/domain/incident.js';
 import { NARRATIVE_LABEL, NARRATIVE_MAX, setNarrative, type NarrativeField } from '../src/domain/narrative.js';
-import { applyRule } from '../src/slack/apply.js';
-import { defineCommand } from '../src/slack/command-kit.js';
-import { userText } from '../src/slack/mrkdwn.js';
+import { applyRule } from '../src/app/apply.js';
+import { defineCommand } from './kit.js';
+import { userText } from '../src/slack/views/mrkdwn.js';
 
 const EXAMPLES: Record<NarrativeField, string> = {
   summary: 'summary New customers could not log in for two hours after a database configuration change.',

@@ -4,8 +4,8 @@ import { referenceTime } from '../src/domain/lifecycle.js';
 import { addNote } from '../src/domain/notes.js';
 import { formatClock } from '../src/domain/time-format.js';
 import { ACCEPTED_TIME_FORMS, splitLeadingTime } from '../src/domain/time-parse.js';
-import { applyRule } from '../src/slack/apply.js';
-import { defineCommand } from '../src/slack/command-kit.js';
+import { applyRule } from '../src/app/apply.js';
+import { defineCommand } from './kit.js';
 
 const usage = 'note [<time>] <text>';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
-import { redraft } from '../src/slack/close-flow.js';
-import { defineCommand } from '../src/slack/command-kit.js';
+import { redraft } from '../src/app/close.js';
+import { defineCommand } from './kit.js';
 
 const usage = 'postmortem';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
 import { SETTABLE_STATUSES, SettableStatus } from '../src/domain/status.js';
-import { reopen } from '../src/slack/close-flow.js';
-import { defineCommand, firstWord } from '../src/slack/command-kit.js';
+import { reopen } from '../src/app/close.js';
+import { defineCommand, firstWord } from './kit.js';
 
 const usage = `reopen [${SETTABLE_STATUSES.join('|')}] [<reason>]`;
 

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
 import { assignRole } from '../src/domain/lifecycle.js';
 import { parseRole, Role, ROLE_LABEL, ROLES } from '../src/domain/roles.js';
-import { applyRule } from '../src/slack/apply.js';
-import { defineCommand, firstWord } from '../src/slack/command-kit.js';
-import { inviteToIncident } from '../src/slack/invite.js';
-import { parseMention, UserId } from '../src/slack/mentions.js';
+import { applyRule } from '../src/app/apply.js';
+import { defineCommand, firstWord } from './kit.js';
+import { inviteToIncident } from '../src/app/invite.js';
+import { parseMention, UserId } from '../src/slack/views/mentions.js';
 
 const usage = `role <${ROLES.join('|')}> <@user>`;
 

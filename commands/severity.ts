@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
 import { changeSeverity } from '../src/domain/lifecycle.js';
 import { parseSeverity, Severity, severityLabel } from '../src/domain/severity.js';
-import { applyRule } from '../src/slack/apply.js';
-import { defineCommand, firstWord } from '../src/slack/command-kit.js';
+import { applyRule } from '../src/app/apply.js';
+import { defineCommand, firstWord } from './kit.js';
 
 const usage = 'severity <sev1|sev2|sev3|sev4> [<reason>]';
 

@@ -3,9 +3,9 @@ import { UsageError } from '../src/domain/errors.js';
 import { changeStatus, referenceTime } from '../src/domain/lifecycle.js';
 import { SETTABLE_STATUSES, SettableStatus, statusLabel } from '../src/domain/status.js';
 import { splitLeadingTime } from '../src/domain/time-parse.js';
-import { applyRule } from '../src/slack/apply.js';
-import { defineCommand, firstWord } from '../src/slack/command-kit.js';
-import { runStatusHooks } from '../src/slack/status-hooks.js';
+import { applyRule } from '../src/app/apply.js';
+import { defineCommand, firstWord } from './kit.js';
+import { runStatusHooks } from '../src/app/status-hooks.js';
 
 const usage = `status <${SETTABLE_STATUSES.join('|')}> [<time>] [<text>]`;
 

@@ -4,8 +4,8 @@ import { KEY_TIME_LABEL, referenceTime, setKeyTime } from '../src/domain/lifecyc
 import { SETTABLE_KEY_TIMES, SettableKeyTime } from '../src/domain/key-times.js';
 import { formatDayTime } from '../src/domain/time-format.js';
 import { parseWallClock } from '../src/domain/time-parse.js';
-import { applyRule } from '../src/slack/apply.js';
-import { defineCommand, firstWord } from '../src/slack/command-kit.js';
+import { applyRule } from '../src/app/apply.js';
+import { defineCommand, firstWord } from './kit.js';
 
 const usage = `time <${SETTABLE_KEY_TIMES.join('|')}> <time>`;
 

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
 import { incidentLabel } from '../src/domain/incident.js';
 import { makeTimelineFormatter } from '../src/domain/time-format.js';
-import { defineCommand } from '../src/slack/command-kit.js';
-import { escapeText } from '../src/slack/mrkdwn.js';
-import { contextBlock, entryLine, linesToSections } from '../src/slack/timeline-lines.js';
+import { defineCommand } from './kit.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
+import { contextBlock, entryLine, linesToSections } from '../src/slack/views/timeline-lines.js';
 
 export const PAGE_SIZE = 30;
 const usage = 'timeline [<page>]';

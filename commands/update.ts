@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_UPDATE } from '../src/domain/status-updates.js';
-import { defineCommand } from '../src/slack/command-kit.js';
-import { postStatusUpdate } from '../src/slack/status-reminders.js';
+import { defineCommand } from './kit.js';
+import { postStatusUpdate } from '../src/app/status-reminders.js';
 
 const usage = 'update <text>';
 

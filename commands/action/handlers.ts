@@ -12,11 +12,11 @@ import {
 import { parseDueDate } from '../../src/domain/due-date.js';
 import { NotFoundError, UsageError } from '../../src/domain/errors.js';
 import { incidentLabel, visibleTo, type Incident } from '../../src/domain/incident.js';
-import { actionPolicy } from '../../src/jobs/action-queues.js';
-import { actionContext, applyActionChange, findAction, ownerZone } from '../../src/slack/action-changes.js';
-import { describeDue, itemLine, listReply, ownerText } from '../../src/slack/action-messages.js';
-import type { CommandContext, Reply } from '../../src/slack/command-kit.js';
-import { truncate, userText } from '../../src/slack/mrkdwn.js';
+import { actionPolicy } from '../../src/jobs/action-item-queues.js';
+import { actionContext, applyActionChange, findAction, ownerZone } from '../../src/app/action-items.js';
+import { describeDue, itemLine, listReply, ownerText } from '../../src/slack/views/action-item-messages.js';
+import type { CommandContext, Reply } from '../kit.js';
+import { truncate, userText } from '../../src/slack/views/mrkdwn.js';
 import { actionStoreFor } from '../../src/store/action-items.js';
 import { ACTION_USAGE } from './parse.js';
 

@@ -2,9 +2,9 @@ import { ActionKind, parseActionId } from '../../src/domain/action-item.js';
 import { extractDue } from '../../src/domain/due-date.js';
 import { UsageError } from '../../src/domain/errors.js';
 import { MAX_ACTION_TEXT } from '../../src/domain/action-rules.js';
-import { firstWord } from '../../src/slack/command-kit.js';
-import { parseGroupMention, parseMention } from '../../src/slack/mentions.js';
-import { escapeText } from '../../src/slack/mrkdwn.js';
+import { firstWord } from '../kit.js';
+import { parseGroupMention, parseMention } from '../../src/slack/views/mentions.js';
+import { escapeText } from '../../src/slack/views/mrkdwn.js';
 
 export const ACTION_USAGE = {
   add: 'action add <text> [<@owner>] [due <date>] [corrective|preventive]',

@@ -1,6 +1,6 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import { z } from 'zod';
-import { watchQueue } from '../metrics.js';
+import { watchQueue } from '../telemetry/metrics.js';
 import { QUEUE_PREFIX, jobId, queueConnection } from './connection.js';
 
 /** Re-draws an incident's topic and pinned card when doing it inline failed (rate limit, Slack blip). */

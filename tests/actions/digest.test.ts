@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileConfig } from '../../src/config-file.js';
-import { DigestJobName, digestJobId, digestQueue, digestSchedulerId, refreshDigestSchedules, type DigestJob } from '../../src/jobs/action-queues.js';
+import { FileConfig } from '../../src/config/settings.js';
+import { DigestJobName, digestJobId, digestQueue, digestSchedulerId, refreshDigestSchedules, type DigestJob } from '../../src/jobs/action-item-queues.js';
 import { actionStoreFor } from '../../src/store/action-items.js';
 import { ANA, BO, CY, startHarness, type Harness } from '../support/harness.js';
 import { dmMessages, movableClock, sleep, until } from './helpers.js';

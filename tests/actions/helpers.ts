@@ -1,5 +1,5 @@
 import type { MessageRecord, Standin } from '../../src/standin/index.js';
-import { ActionId } from '../../src/slack/ids.js';
+import { ActionId } from '../../src/slack/views/ids.js';
 
 /** A clock the test can move: starts at real time, `set(iso)` jumps it, and it keeps ticking from there. */
 export function movableClock() {

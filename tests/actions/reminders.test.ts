@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reminderJobId, reminderQueue } from '../../src/jobs/action-queues.js';
-import { runReminder } from '../../src/jobs/action-reminders.js';
-import { ActionId } from '../../src/slack/ids.js';
+import { reminderJobId, reminderQueue } from '../../src/jobs/action-item-queues.js';
+import { runReminder } from '../../src/app/action-item-reminders.js';
+import { ActionId } from '../../src/slack/views/ids.js';
 import { actionStoreFor } from '../../src/store/action-items.js';
 import { ANA, BO, startHarness, type Harness } from '../support/harness.js';
 import { dmMessages, hasButton, movableClock, reminderDms, sleep, until } from './helpers.js';

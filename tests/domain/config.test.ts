@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
-import { FileConfigError, loadFileConfig } from '../../src/config-file.js';
+import { ConfigError, loadConfig } from '../../src/config/env.js';
+import { FileConfigError, loadFileConfig } from '../../src/config/settings.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileConfigError, loadFileConfig } from '../../src/config-file.js';
+import { FileConfigError, loadFileConfig } from '../../src/config/settings.js';
 
 function write(json: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'warroom-esc-')), 'config.json');

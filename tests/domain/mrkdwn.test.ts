@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeText, normalizeMentions, plainText, truncate, unescapeSlack, userText } from '../../src/slack/mrkdwn.js';
+import { escapeText, normalizeMentions, plainText, truncate, unescapeSlack, userText } from '../../src/slack/views/mrkdwn.js';
 
 describe('user text in Slack messages', () => {
   it('shows broadcast mentions as text instead of pinging everyone', () => {

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { whenIdle } from '../../src/slack/after-reply.js';
+import { whenIdle } from '../../src/app/after-reply.js';
 import { ACK_FIRST_IN_FLIGHT, ANSWER_IN_ACK_FROM } from '../../src/slack/listeners/commands.js';
 import { ANA, BO, ackText, startHarness, type Harness } from '../support/harness.js';
 import { startRedisServer } from '../support/redis-server.js';

@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebClient } from '@slack/web-api';
-import { slackClientOptions } from '../../src/slack/client.js';
-import { slackFetch } from '../../src/slack/fetch.js';
-import { renderMetrics } from '../../src/metrics.js';
+import { slackClientOptions } from '../../src/slack/api/client.js';
+import { slackFetch } from '../../src/slack/api/fetch.js';
+import { renderMetrics } from '../../src/telemetry/metrics.js';
 
 /** A tiny Slack: answers by path, so each test picks the answer it needs. */
 let server: Server;

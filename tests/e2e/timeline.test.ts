@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postToChannel, whenEchoed } from '../../src/slack/channel-echo.js';
-import { whenIdle } from '../../src/slack/after-reply.js';
+import { postToChannel, whenEchoed } from '../../src/slack/api/channel-echo.js';
+import { whenIdle } from '../../src/app/after-reply.js';
 import { ANA, BO, CY, ackText, clockFrom, startHarness, type Harness } from '../support/harness.js';
 
 /** The reference incident (shared/reference/kimby-postmortem.md) happened 7–9 PM EAT on 2023-05-13. */

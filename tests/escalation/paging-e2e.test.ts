@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActionId } from '../../src/slack/ids.js';
+import { ActionId } from '../../src/slack/views/ids.js';
 import { ANA, BO, CY, responseText, startHarness, type Harness } from '../support/harness.js';
 import { blocksText, channelTexts, dms, eventually, incidentOf, perSeverity, texts, timeline } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EscalateJob, timerQueue } from '../../src/jobs/escalation.js';
-import { startWorkers } from '../../src/jobs/worker.js';
+import { EscalateJob, timerQueue } from '../../src/app/escalation-timers.js';
+import { startWorkers } from '../../src/workers/index.js';
 import { ANA, BO, startHarness, type Harness } from '../support/harness.js';
 import { dms, eventually, incidentOf, ms, perSeverity, sleep, texts } from './helpers.js';
 

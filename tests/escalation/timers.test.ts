@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escalationJobId, reminderJobId, timerQueue } from '../../src/jobs/escalation.js';
-import { ActionId, ViewId } from '../../src/slack/ids.js';
+import { escalationJobId, reminderJobId, timerQueue } from '../../src/app/escalation-timers.js';
+import { ActionId, ViewId } from '../../src/slack/views/ids.js';
 import { ANA, BO, CY, startHarness, type Harness } from '../support/harness.js';
 import { channelTexts, dms, eventually, incidentOf, ms, perSeverity, sleep, texts } from './helpers.js';
 

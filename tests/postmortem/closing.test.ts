@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ActionId } from '../../src/slack/ids.js';
+import { ActionId } from '../../src/slack/views/ids.js';
 import type { Standin } from '../../src/standin/index.js';
-import { POSTMORTEM_QUEUE, queuePostmortem } from '../../src/jobs/postmortem.js';
-import { startWorkers } from '../../src/jobs/worker.js';
+import { POSTMORTEM_QUEUE, queuePostmortem } from '../../src/app/postmortem-delivery.js';
+import { startWorkers } from '../../src/workers/index.js';
 import { keys } from '../../src/store/keys.js';
 import { ANA, BO, responseText, startHarness, type Harness } from '../support/harness.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pinEntryId } from '../../src/domain/entries.js';
 import { IncidentExport } from '../../src/postmortem/export.js';
-import { ActionId } from '../../src/slack/ids.js';
+import { ActionId } from '../../src/slack/views/ids.js';
 import type { Standin } from '../../src/standin/index.js';
 import { ANA, BO, CY, responseText, startHarness, type Harness } from '../support/harness.js';
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildDraft } from '../../src/postmortem/draft.js';
 import { buildExport, IncidentExport, renderExport } from '../../src/postmortem/export.js';
-import { announcement, slackSummary } from '../../src/postmortem/slack-summary.js';
+import { announcement, slackSummary } from '../../src/slack/views/postmortem-summary.js';
 import { action, at, entry, incident, NAMES } from './fixtures.js';
 import { kimbyRecord } from './kimby-record.js';
 

@@ -1,16 +1,16 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
-import '../../src/features.js';
-import { closeServices, createServices } from '../../src/bootstrap.js';
-import { loadConfig } from '../../src/config.js';
-import { FileConfig } from '../../src/config-file.js';
-import { startWorkers, type Workers } from '../../src/jobs/worker.js';
-import { silentLogger } from '../../src/log.js';
-import type { Services } from '../../src/services.js';
-import { whenIdle } from '../../src/slack/after-reply.js';
-import { whenEchoed } from '../../src/slack/channel-echo.js';
-import { createBoltApp } from '../../src/slack/app.js';
+import '../../src/features/index.js';
+import { closeServices, createServices } from '../../src/runtime/services.js';
+import { loadConfig } from '../../src/config/env.js';
+import { FileConfig } from '../../src/config/settings.js';
+import { startWorkers, type Workers } from '../../src/workers/index.js';
+import { silentLogger } from '../../src/telemetry/log.js';
+import type { Services } from '../../src/app/context.js';
+import { whenIdle } from '../../src/app/after-reply.js';
+import { whenEchoed } from '../../src/slack/api/channel-echo.js';
+import { createBoltApp } from '../../src/slack/listeners/bolt-app.js';
 import { startStandin, type ResponseUrlPost, type Standin } from '../../src/standin/index.js';
 
 export const TOKEN = 'xoxb-test-token';

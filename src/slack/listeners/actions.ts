@@ -1,5 +1,5 @@
 import type { Routes } from './routes.js';
-import type { Services } from '../../services.js';
+import type { Services } from '../../app/context.js';
 
 type ActionRegistrar = (app: Routes, s: Services) => void;
 const registrars: ActionRegistrar[] = [];

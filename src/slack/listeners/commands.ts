@@ -4,14 +4,14 @@ import { commands, findCommand } from '../../../commands/index.js';
 import { helpReply } from '../../../commands/help.js';
 import { UsageError } from '../../domain/errors.js';
 import { incidentLabel, visibleTo } from '../../domain/incident.js';
-import { commandDuration } from '../../metrics.js';
-import type { Services } from '../../services.js';
-import type { CommandContext, Reply } from '../command-kit.js';
-import { firstWord } from '../command-kit.js';
-import { deferring } from '../after-reply.js';
-import { declareModal } from '../declare-modal.js';
-import { escapeText, normalizeMentions, unescapeSlack } from '../mrkdwn.js';
-import { errorReply } from '../reply-errors.js';
+import { commandDuration } from '../../telemetry/metrics.js';
+import type { Services } from '../../app/context.js';
+import type { CommandContext, Reply } from '../../../commands/kit.js';
+import { firstWord } from '../../../commands/kit.js';
+import { deferring } from '../../app/after-reply.js';
+import { declareModal } from '../views/declare-modal.js';
+import { escapeText, normalizeMentions, unescapeSlack } from '../views/mrkdwn.js';
+import { errorReply } from '../views/error-replies.js';
 
 export interface SlashCommandInput {
   teamId: string;

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import type { Services } from '../../services.js';
+import type { Services } from '../../app/context.js';
 import { keys } from '../../store/keys.js';
-import { followPinnedMessage, PIN_REACTION, recordPin, unrecordPin } from '../pins.js';
+import { followPinnedMessage, PIN_REACTION, recordPin, unrecordPin } from '../../app/pins.js';
 
 const DAY_SECONDS = 24 * 3600;
 

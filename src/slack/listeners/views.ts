@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { MAX_TITLE } from '../../../commands/declare.js';
 import { Severity } from '../../domain/severity.js';
-import type { Services } from '../../services.js';
-import { declareIncident, setupReply } from '../declare-flow.js';
-import { DeclareField, ViewId } from '../ids.js';
-import { errorReply } from '../reply-errors.js';
+import type { Services } from '../../app/context.js';
+import { declareIncident, setupReply } from '../../app/declare.js';
+import { DeclareField, ViewId } from '../views/ids.js';
+import { errorReply } from '../views/error-replies.js';
 import type { Routes } from './routes.js';
 
 /** The parts of `view.state.values` the declare modal reads; anything else Slack adds is ignored. */

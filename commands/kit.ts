@@ -1,0 +1,75 @@
+import type { KnownBlock } from '@slack/types';
+import type { z } from 'zod';
+import type { Loaded } from '../src/store/incidents.js';
+import type { Services } from '../src/app/context.js';
+
+export interface Reply {
+  text: string;
+  blocks?: KnownBlock[];
+}
+
+/** Everything a subcommand may use; built per request by the command listener. */
+export interface CommandContext {
+  services: Services;
+  teamId: string;
+  userId: string;
+  channelId: string;
+  triggerId: string;
+  now: number;
+  /** The incident of the channel the command was typed in, when there is one. */
+  incident?: Loaded;
+  /** Tell the person who typed something before the final reply (e.g. progress of a long declare). */
+  progress(text: string): Promise<void>;
+}
+
+export interface IncidentContext extends CommandContext {
+  incident: Loaded;
+}
+
+interface Base<S extends z.ZodType> {
+  /** The word after `/incident`. */
+  name: string;
+  aliases?: readonly string[];
+  /** e.g. `note [<time>] <text>` — shown in help and after every mistake. */
+  usage: string;
+  summary: string;
+  examples?: readonly string[];
+  args: S;
+  /** Hidden from `/incident help` (aliases of a main command). */
+  hidden?: boolean;
+}
+
+export interface IncidentCommand<S extends z.ZodType> extends Base<S> {
+  needsIncident: true;
+  /**
+   * The command only writes, through the store's version check, so the copy of the incident
+   * this process saw last will do (the check catches anything newer and the rule runs again):
+   * one Redis round trip fewer on the busiest command, `note`.
+   */
+  recentIncidentWillDo?: true;
+  /** Free text after the subcommand → input for `args`; may throw UsageError. */
+  parse(text: string, ctx: IncidentContext): z.input<S>;
+  run(args: z.output<S>, ctx: IncidentContext): Promise<Reply>;
+}
+
+export interface AnywhereCommand<S extends z.ZodType> extends Base<S> {
+  needsIncident: false;
+  parse(text: string, ctx: CommandContext): z.input<S>;
+  run(args: z.output<S>, ctx: CommandContext): Promise<Reply>;
+}
+
+export type CommandSpec<S extends z.ZodType = z.ZodType> = IncidentCommand<S> | AnywhereCommand<S>;
+
+/** Identity function that lets TypeScript infer the argument types from the zod schema. */
+export function defineCommand<S extends z.ZodType>(spec: IncidentCommand<S>): IncidentCommand<S>;
+export function defineCommand<S extends z.ZodType>(spec: AnywhereCommand<S>): AnywhereCommand<S>;
+export function defineCommand<S extends z.ZodType>(spec: CommandSpec<S>): CommandSpec<S> {
+  return spec;
+}
+
+/** Splits off the first word; the rest keeps its spacing. */
+export function firstWord(text: string): [string, string] {
+  const trimmed = text.trim();
+  const m = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
+  return m ? [m[1] ?? '', m[2] ?? ''] : ['', ''];
+}

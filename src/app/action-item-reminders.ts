@@ -1,0 +1,94 @@
+import type { Processor } from 'bullmq';
+import { recordReminder } from '../domain/action-rules.js';
+import { overdueWorkingDays } from '../domain/action-schedule.js';
+import type { Services } from './context.js';
+import { escalationText, reminderMessage } from '../slack/views/action-item-messages.js';
+import { isRateLimited, slackErrorCode } from '../slack/api/errors.js';
+import { actionStoreFor } from '../store/action-items.js';
+import { keys } from '../store/keys.js';
+import { actionPolicy, rearmReminder, ReminderJob } from '../jobs/action-item-queues.js';
+
+/** How long a "this reminder was sent" mark is kept: longer than any retry of the job. */
+const SENT_MARK_MS = 3 * 24 * 3600_000;
+
+export type ReminderOutcome = 'missing' | 'stale' | 'closed' | 'sent';
+
+/**
+ * Sends one message at most once per reminder: the mark is set before sending and taken back
+ * only when Slack failed in a way worth retrying (rate limit, network), so the job's retry sends it.
+ * A permanent refusal (user gone, channel archived) is logged and not retried: the chase goes on.
+ */
+async function sendOnce(s: Services, key: string, send: () => Promise<unknown>): Promise<void> {
+  const marked = await s.redis.set(key, '1', 'PX', SENT_MARK_MS, 'NX');
+  if (marked !== 'OK') return;
+  try {
+    await send();
+  } catch (err) {
+    if (isRateLimited(err) || !slackErrorCode(err)) {
+      await s.redis.del(key);
+      throw err;
+    }
+    s.log.warn('action item message refused by Slack; not retried', { key, code: slackErrorCode(err) });
+  }
+}
+
+/**
+ * One reminder of one item. First the reminder is recorded on the item and the next one armed
+ * (in one atomic write, only if the item still wants this reminder), then the messages are sent.
+ * A done or cancelled item, or one whose reminder moved, is left alone, however late the job runs.
+ */
+export async function runReminder(s: Services, job: ReminderJob): Promise<ReminderOutcome> {
+  const store = actionStoreFor(s.redis);
+  const policy = actionPolicy(s);
+  const found = await store.get(job.teamId, job.id);
+  if (!found) return 'missing';
+  let item = found;
+  if (item.state === 'open' && item.remindAt === job.at) {
+    const now = s.now();
+    const res = await store.change(
+      s.incidents,
+      job.teamId,
+      item.incident,
+      item.id,
+      (_incident, current) => {
+        if (!current || current.state !== 'open' || current.remindAt !== job.at) return { result: undefined };
+        const escalate = current.escalatedAt === undefined && overdueWorkingDays(current, now, policy) >= policy.escalateAfterWorkingDays;
+        return { item: recordReminder(current, { at: job.at, now, escalate }, policy), result: undefined };
+      },
+      policy,
+    );
+    if (res.changed && res.item) await rearmReminder(s, res.before, res.item);
+    if (!res.item) return 'missing';
+    item = res.item;
+  }
+  // A retry after the record was written lands here too, and sends what is still unsent.
+  if (item.lastReminder?.at !== job.at) return 'stale';
+  if (item.state !== 'open') return 'closed';
+  const now = s.now();
+  const incident = (await s.incidents.load(job.teamId, item.incident))?.incident;
+  const owner = item.owner;
+  if (owner) {
+    const msg = reminderMessage(item, incident, job.at, now, policy);
+    await sendOnce(s, keys.actionSent(job.teamId, item.id, job.at, owner), () =>
+      s.slack.chat.postMessage({ channel: owner, text: msg.text, ...(msg.blocks ? { blocks: msg.blocks } : {}), unfurl_links: false }),
+    );
+  }
+  if (item.lastReminder.escalated) {
+    const text = escalationText(item, incident, now, policy);
+    const commander = incident?.roles.commander;
+    if (commander) {
+      await sendOnce(s, keys.actionSent(job.teamId, item.id, job.at, `ic-${commander}`), () =>
+        s.slack.chat.postMessage({ channel: commander, text, unfurl_links: false }),
+      );
+    }
+    const channel = incident?.setup.channelId;
+    if (channel) {
+      await sendOnce(s, keys.actionSent(job.teamId, item.id, job.at, 'channel'), () => s.slack.chat.postMessage({ channel, text, unfurl_links: false }));
+    }
+  }
+  return 'sent';
+}
+
+export function reminderProcessor(s: Services): Processor {
+  return async (job) => runReminder(s, ReminderJob.parse(job.data));
+}

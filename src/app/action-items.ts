@@ -1,0 +1,52 @@
+import type { ActionItem } from '../domain/action-item.js';
+import { actionLabel } from '../domain/action-item.js';
+import type { ActionContext } from '../domain/action-rules.js';
+import { NotFoundError } from '../domain/errors.js';
+import type { Incident } from '../domain/incident.js';
+import type { TimelineSource } from '../domain/timeline.js';
+import { isValidTimeZone } from '../domain/time-zone.js';
+import { actionPolicy, rearmReminder } from '../jobs/action-item-queues.js';
+import type { Services } from './context.js';
+import { actionStoreFor, type ItemChange, type ItemRuleOutcome } from '../store/action-items.js';
+import { echo } from './apply.js';
+import { refreshSurfaces } from './surfaces.js';
+
+/**
+ * Every action item change from Slack (commands, buttons) goes through here: one atomic write
+ * of the item, its indexes and its timeline entry; then its reminder is moved, the pinned card's
+ * count re-drawn, and the entry echoed in the incident channel.
+ */
+export async function applyActionChange<R>(
+  s: Services,
+  team: string,
+  incident: number,
+  id: number,
+  rule: (incident: Incident, item: ActionItem | undefined) => ItemRuleOutcome<R>,
+  opts: { isNew?: boolean } = {},
+): Promise<ItemChange<R>> {
+  const res = await actionStoreFor(s.redis).change(s.incidents, team, incident, id, rule, actionPolicy(s), opts);
+  if (!res.changed || !res.item) return res;
+  await rearmReminder(s, res.before, res.item);
+  const openBefore = res.before?.state === 'open';
+  if (!res.before || openBefore !== (res.item.state === 'open')) await refreshSurfaces(s, res.incidentBefore, res.incident);
+  if (res.entries.length > 0) await echo(s, res.incident, res.entries);
+  return res;
+}
+
+export function actionContext(s: Services, by: string, source: TimelineSource): ActionContext {
+  return { by, now: s.now(), source, policy: actionPolicy(s) };
+}
+
+/** The item, or a message naming the id that does not exist. */
+export async function findAction(s: Services, team: string, id: number): Promise<ActionItem> {
+  const item = await actionStoreFor(s.redis).get(team, id);
+  if (!item) throw new NotFoundError(`There is no action item ${actionLabel(id)}. \`/incident action list\` in an incident channel shows its items.`);
+  return item;
+}
+
+/** The owner's zone from users.info, for reminders at their local hour; undefined if Slack does not say. */
+export async function ownerZone(s: Services, owner: string | undefined): Promise<string | undefined> {
+  if (!owner) return undefined;
+  const person = await s.directory.lookup(owner);
+  return person.tz && isValidTimeZone(person.tz) ? person.tz : undefined;
+}

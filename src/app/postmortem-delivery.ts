@@ -1,0 +1,135 @@
+import { UnrecoverableError, type Job, type Processor } from 'bullmq';
+import { z } from 'zod';
+import { incidentLabel } from '../domain/incident.js';
+import { buildDraft, referencedUsers } from '../postmortem/draft.js';
+import { renderMarkdown } from '../postmortem/markdown.js';
+import { announcement, postmortemFileName, slackSummary } from '../slack/views/postmortem-summary.js';
+import type { Services } from './context.js';
+import { describeSlackError, slackErrorCode } from '../slack/api/errors.js';
+import { createActionStore } from '../store/action-items.js';
+import { keys } from '../store/keys.js';
+import { jobId } from '../jobs/connection.js';
+
+/**
+ * Delivering a postmortem draft: upload `INC-<n>-postmortem.md` to the incident channel, post the
+ * short summary next to it, announce it in the broadcast channel. One job per version (its id
+ * holds the version), and each finished step is marked in Redis, so a retry, a second close or
+ * a worker restart repeats nothing that already reached Slack.
+ */
+
+export const POSTMORTEM_QUEUE = 'postmortem';
+
+export const PostmortemJob = z.object({
+  teamId: z.string(),
+  incident: z.number().int().positive(),
+  version: z.number().int().positive(),
+  /** Tell the broadcast channel too (on closing; a redraft on request stays in the incident channel). */
+  announce: z.boolean(),
+});
+export type PostmortemJob = z.infer<typeof PostmortemJob>;
+
+const DeliveredFile = z.object({ id: z.string(), permalink: z.string().optional() });
+type DeliveredFile = z.infer<typeof DeliveredFile>;
+
+/** Retrying these cannot help: the channel or the token will not come back by waiting. */
+const PERMANENT = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'invalid_auth', 'account_inactive', 'token_revoked', 'missing_scope', 'no_permission']);
+
+export function postmortemJobId(job: Pick<PostmortemJob, 'teamId' | 'incident' | 'version'>): string {
+  return jobId('pm', job.teamId, job.incident, job.version);
+}
+
+export async function queuePostmortem(s: Services, job: PostmortemJob): Promise<void> {
+  const { deliveryAttempts, retryDelayMs } = s.settings.postmortem;
+  await s.queues.get<PostmortemJob>(POSTMORTEM_QUEUE).add('deliver', job, {
+    jobId: postmortemJobId(job),
+    attempts: deliveryAttempts,
+    backoff: { type: 'exponential', delay: retryDelayMs, jitter: 0.2 },
+  });
+}
+
+/** files.uploadV2 answers `{ files: [ { files: [ {id, permalink} ] } ] }`: one completion per upload. */
+const UploadResult = z.looseObject({
+  files: z.array(z.looseObject({ files: z.array(z.looseObject({ id: z.string(), permalink: z.string().optional() })).optional() })).optional(),
+});
+
+function uploadedFile(result: unknown): DeliveredFile {
+  const file = UploadResult.parse(result).files?.[0]?.files?.[0];
+  if (!file) throw new Error('files.uploadV2 returned no file');
+  return { id: file.id, ...(file.permalink ? { permalink: file.permalink } : {}) };
+}
+
+async function deliver(s: Services, data: PostmortemJob): Promise<void> {
+  const { teamId: team, incident: n, version } = data;
+  const key = keys.postmortemDelivery(team, n);
+  const field = (step: string): string => `${version}:${step}`;
+  const [fileJson, messageTs, announcedTs] = await s.redis.hmget(key, field('file'), field('message'), field('announced'));
+  const wantsAnnouncement = data.announce && s.config.BROADCAST_CHANNEL !== undefined;
+  if (fileJson && messageTs && (announcedTs || !wantsAnnouncement)) return;
+
+  const loaded = await s.incidents.load(team, n);
+  if (!loaded) throw new UnrecoverableError(`INC-${n} does not exist`);
+  const { incident } = loaded;
+  const channel = incident.setup.channelId;
+  if (!channel) throw new UnrecoverableError(`${incidentLabel(incident)} has no channel to deliver its postmortem to`);
+
+  // Drafted from the record as it is now, so a fix made while a retry waited is in the file.
+  const [entries, actions] = await Promise.all([s.incidents.timelineAll(team, n), createActionStore(s.redis).listForIncident(team, n)]);
+  const names = await s.directory.names(referencedUsers(incident, entries, actions));
+  const draft = buildDraft({ incident, entries, actions, names, now: s.now(), version });
+
+  let file = fileJson ? DeliveredFile.parse(JSON.parse(fileJson)) : undefined;
+  if (!file) {
+    const result = await s.slack.filesUploadV2({
+      channel_id: channel,
+      file: Buffer.from(renderMarkdown(draft), 'utf8'),
+      filename: postmortemFileName(draft),
+      title: `${draft.label} postmortem draft v${version}`,
+    });
+    file = uploadedFile(result);
+    await s.redis.hset(key, field('file'), JSON.stringify(file));
+  }
+  if (!messageTs) {
+    const summary = slackSummary(draft, file);
+    const posted = await s.slack.chat.postMessage({ channel, text: summary.text, blocks: summary.blocks, unfurl_links: false, unfurl_media: false });
+    await s.redis.hset(key, field('message'), posted.ts ?? 'posted');
+  }
+  if (wantsAnnouncement && !announcedTs && s.config.BROADCAST_CHANNEL) {
+    const posted = await s.slack.chat.postMessage({ channel: s.config.BROADCAST_CHANNEL, text: announcement(draft, file), unfurl_links: false, unfurl_media: false });
+    await s.redis.hset(key, field('announced'), posted.ts ?? 'posted');
+  }
+}
+
+/** After the last attempt the people in the channel are told, since nobody reads worker logs. */
+async function reportFailure(s: Services, data: PostmortemJob, err: unknown, attempts: number): Promise<void> {
+  const loaded = await s.incidents.load(data.teamId, data.incident).catch(() => undefined);
+  const channel = loaded?.incident.setup.channelId;
+  const label = `INC-${data.incident}`;
+  s.log.error('postmortem delivery failed', { incident: data.incident, version: data.version, attempts, err });
+  if (!channel) return;
+  const why = slackErrorCode(err) ? describeSlackError(err) : err instanceof Error ? err.message : String(err);
+  const tries = attempts === 1 ? 'once' : `${attempts} times`;
+  await s.slack.chat
+    .postMessage({
+      channel,
+      text: `:x: The postmortem draft v${data.version} of ${label} could not be delivered (tried ${tries}): ${why}. The record is safe; \`/incident postmortem\` tries again.`,
+    })
+    .then(async () => s.redis.hset(keys.postmortemDelivery(data.teamId, data.incident), `${data.version}:failed`, String(s.now())))
+    .catch((e: unknown) => s.log.error('could not report postmortem failure in the channel', { incident: data.incident, err: e }));
+}
+
+export function postmortemProcessor(s: Services): Processor {
+  return async (job: Job) => {
+    const data = PostmortemJob.parse(job.data);
+    try {
+      await deliver(s, data);
+    } catch (err) {
+      const code = slackErrorCode(err);
+      const permanent = err instanceof UnrecoverableError || (code !== undefined && PERMANENT.has(code));
+      // attemptsMade counts the attempts that failed before this one.
+      const attempt = job.attemptsMade + 1;
+      if (permanent || attempt >= (job.opts.attempts ?? 1)) await reportFailure(s, data, err, attempt);
+      if (permanent && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(describeSlackError(err));
+      throw err;
+    }
+  };
+}

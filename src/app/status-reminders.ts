@@ -1,0 +1,119 @@
+import type { KnownBlock } from '@slack/types';
+import { UnrecoverableError } from 'bullmq';
+import { incidentLabel, type Incident } from '../domain/incident.js';
+import { severityLabel } from '../domain/severity.js';
+import { statusLabel } from '../domain/status.js';
+import { postUpdate, reminderDue, sinceLastUpdate, snoozeReminder, type ReminderOutcome } from '../domain/status-updates.js';
+import { formatClock, formatDuration } from '../domain/time-format.js';
+import type { TimelineSource } from '../domain/timeline.js';
+import { applyReminder, type ReminderJob } from './escalation-timers.js';
+import type { Services } from './context.js';
+import { applyRule } from './apply.js';
+import { reminderInterval } from './escalation.js';
+import { ActionId } from '../slack/views/ids.js';
+import { escapeText, userText } from '../slack/views/mrkdwn.js';
+import { isTransientSlackError } from './paging.js';
+import { describeSlackError } from '../slack/api/errors.js';
+
+export function reminderText(incident: Incident, now: number): string {
+  const ic = incident.roles.commander ? `<@${incident.roles.commander}> ` : '';
+  const since = formatDuration(sinceLastUpdate(incident, now));
+  const what = incident.lastUpdateAt ? `The last status update was ${since} ago` : `No status update since the incident was declared ${since} ago`;
+  return `:alarm_clock: ${ic}${what}. Post one so everyone waiting knows where ${incidentLabel(incident)} stands.`;
+}
+
+export function reminderBlocks(incident: Incident, now: number): KnownBlock[] {
+  const value = String(incident.number);
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text: reminderText(incident, now) } },
+    {
+      type: 'actions',
+      elements: [
+        { type: 'button', action_id: ActionId.postUpdate, style: 'primary', text: { type: 'plain_text', text: 'Post update' }, value },
+        { type: 'button', action_id: ActionId.snoozeStatusReminder, text: { type: 'plain_text', text: 'Snooze 30 min' }, value },
+      ],
+    },
+  ];
+}
+
+/**
+ * A reminder job fired. The message goes out before the next reminder is armed, so a Slack
+ * failure retries this job rather than skipping a reminder; a stale job posts nothing.
+ */
+export async function runReminderTimer(s: Services, data: ReminderJob): Promise<'reminded' | 'stale'> {
+  const loaded = await s.incidents.load(data.teamId, data.incident);
+  if (!loaded) return 'stale';
+  const incident = loaded.incident;
+  if (!reminderDue(incident, data.seq, s.now(), reminderInterval(s, incident))) return 'stale';
+  const channel = incident.setup.channelId;
+  if (channel) {
+    try {
+      await s.slack.chat.postMessage({ channel, text: reminderText(incident, s.now()), blocks: reminderBlocks(incident, s.now()) });
+    } catch (err) {
+      if (isTransientSlackError(err)) throw err;
+      throw new UnrecoverableError(`cannot post the status-update reminder: ${describeSlackError(err)}`);
+    }
+  }
+  let out: ReminderOutcome | undefined;
+  const { incident: after, changed } = await s.incidents.mutate(data.teamId, data.incident, ({ incident: current }) => {
+    out = reminderDue(current, data.seq, s.now(), reminderInterval(s, current));
+    return out ? { change: { incident: out.incident }, result: undefined } : { result: undefined };
+  });
+  if (changed && out) await applyReminder(s, after, out);
+  return 'reminded';
+}
+
+export interface PostedUpdate {
+  incident: Incident;
+  /** What could not be posted (the update is recorded either way). */
+  problems: string[];
+}
+
+/** `/incident update` and the Post update modal: record, post in the channel and the broadcast channel, re-arm. */
+export async function postStatusUpdate(s: Services, team: string, n: number, input: { text: string; by: string; source: TimelineSource }): Promise<PostedUpdate> {
+  let out: ReminderOutcome | undefined;
+  const { after } = await applyRule(
+    s,
+    team,
+    n,
+    (incident) => {
+      out = postUpdate(incident, { ...input, now: s.now(), intervalMs: reminderInterval(s, incident) });
+      return out;
+    },
+    { echo: false },
+  );
+  await applyReminder(s, after, out as ReminderOutcome);
+  const problems: string[] = [];
+  const label = `${incidentLabel(after)} (${severityLabel(after.severity)}, ${statusLabel(after.status)})`;
+  const body = userText(input.text.trim());
+  const channel = after.setup.channelId;
+  if (channel) {
+    await s.slack.chat
+      .postMessage({ channel, text: `:loudspeaker: *Status update* · ${label}\n${body}\n— <@${input.by}>`, unfurl_links: false })
+      .catch((err: unknown) => problems.push(`the incident channel (${describeSlackError(err)})`));
+  }
+  const broadcast = s.config.BROADCAST_CHANNEL;
+  if (broadcast && broadcast !== channel) {
+    const where = channel ? ` · <#${channel}>` : '';
+    await s.slack.chat
+      .postMessage({ channel: broadcast, text: `:loudspeaker: *${label} update:* ${escapeText(after.title)}\n${body}\n— <@${input.by}>${where}`, unfurl_links: false })
+      .catch((err: unknown) => problems.push(`<#${broadcast}> (${describeSlackError(err)})`));
+  }
+  return { incident: after, problems };
+}
+
+/** Snooze 30 min: re-arms the reminder; returns when it comes back. */
+export async function snoozeStatusReminder(s: Services, team: string, n: number): Promise<{ incident: Incident; until: number }> {
+  let out: ReminderOutcome | undefined;
+  const { incident, changed } = await s.incidents.mutate(team, n, ({ incident: current }) => {
+    out = snoozeReminder(current, { now: s.now() });
+    return { change: { incident: out.incident }, result: undefined };
+  });
+  const o = out as ReminderOutcome;
+  if (changed) await applyReminder(s, incident, o);
+  return { incident, until: o.arm?.at ?? s.now() };
+}
+
+export function snoozedText(incident: Incident, user: string, until: number): string {
+  return `:zzz: Status-update reminder snoozed by <@${user}> until ${formatClock(until, incident.timeZone)}.`;
+}

@@ -1,0 +1,56 @@
+import { mentionedUsers } from '../domain/entries.js';
+import type { Incident } from '../domain/incident.js';
+import type { Services } from './context.js';
+import { cardBlocks, cardFallbackText, topicText, type CardExtras } from '../slack/views/card.js';
+
+export type ExtrasProvider = (s: Services, incident: Incident) => Promise<CardExtras>;
+
+/** Features that show something on the card (action items, escalation) register here. */
+const extrasProviders: ExtrasProvider[] = [];
+export function registerCardExtras(provider: ExtrasProvider): void {
+  extrasProviders.push(provider);
+}
+
+export async function extrasFor(s: Services, incident: Incident): Promise<CardExtras> {
+  const parts = await Promise.all(extrasProviders.map((p) => p(s, incident)));
+  return Object.assign({}, ...parts) as CardExtras;
+}
+
+export async function renderTopic(s: Services, incident: Incident): Promise<string> {
+  const ids = [...(incident.roles.commander ? [incident.roles.commander] : []), ...mentionedUsers(incident.title)];
+  return topicText(incident, await s.directory.names(ids));
+}
+
+export async function updateCard(s: Services, incident: Incident): Promise<void> {
+  const { channelId, cardTs } = incident.setup;
+  if (!channelId || !cardTs) return;
+  await s.slack.chat.update({
+    channel: channelId,
+    ts: cardTs,
+    text: cardFallbackText(incident),
+    blocks: cardBlocks(incident, await extrasFor(s, incident)),
+  });
+}
+
+export async function updateTopic(s: Services, incident: Incident): Promise<void> {
+  if (!incident.setup.channelId) return;
+  await s.slack.conversations.setTopic({ channel: incident.setup.channelId, topic: await renderTopic(s, incident) });
+}
+
+/**
+ * After a saved change: re-draw the card, and the topic only when its text changed (every
+ * setTopic posts a notice in the channel). A Slack failure here never un-saves the change;
+ * a job re-draws both later.
+ */
+export async function refreshSurfaces(s: Services, before: Incident | undefined, after: Incident): Promise<void> {
+  try {
+    const topicChanged = !before || (await renderTopic(s, before)) !== (await renderTopic(s, after));
+    await Promise.all([updateCard(s, after), topicChanged ? updateTopic(s, after) : Promise.resolve()]);
+  } catch (err) {
+    s.log.warn('could not refresh incident surfaces; queued a retry', { incident: after.number, err });
+    await s.queues.resyncSurfaces({ teamId: after.teamId, incident: after.number }).catch((e: unknown) => {
+      s.log.error('could not queue surfaces retry', { err: e });
+    });
+  }
+}
+

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { Severity } from '../domain/severity.js';
+import { isValidTimeZone } from '../domain/time-zone.js';
+
+/** An empty line in .env (`BROADCAST_CHANNEL=`) means "not set", not "set to nothing". */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
+  z.preprocess((v) => (v === '' || v === undefined ? fallback : v), schema);
+
+export const Env = z.object({
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xox[bp]-/, 'must be a bot token starting with xoxb-')),
+  SLACK_SIGNING_SECRET: optional(z.string().min(8, 'must be the app\'s signing secret (Basic Information → App Credentials)')),
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp- (only for Socket Mode)')),
+  SLACK_API_URL: withDefault(z.url({ error: 'must be a URL such as https://slack.com/api/' }), 'https://slack.com/api/'),
+  REDIS_URL: withDefault(z.string().regex(/^rediss?:\/\//, 'must look like redis://host:6379'), 'redis://127.0.0.1:6379'),
+  PORT: withDefault(z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535), '3000'),
+  DEFAULT_TIMEZONE: withDefault(z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Africa/Nairobi or America/New_York'), 'UTC'),
+  DEFAULT_SEVERITY: withDefault(z.string().toLowerCase().pipe(Severity), 'sev3'),
+  BROADCAST_CHANNEL: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel ID such as C0123ABCD (not a #name)')),
+  WARROOM_CONFIG: optional(z.string()),
+  LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
+});
+export type Env = z.infer<typeof Env>;
+
+export interface Config extends Env {
+  /** True when no Slack credentials are set: run against the local stand-in. */
+  sandbox: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`warroom cannot start; fix these settings (see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** One line per bad or missing variable, naming it, so a broken deploy says what to fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { requireSlack?: boolean } = {}): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? '')})`));
+  }
+  const cfg = parsed.data;
+  const problems: string[] = [];
+  if (opts.requireSlack) {
+    if (!cfg.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required (OAuth & Permissions → Bot User OAuth Token, xoxb-…)');
+    if (!cfg.SLACK_SIGNING_SECRET && !cfg.SLACK_APP_TOKEN) problems.push('SLACK_SIGNING_SECRET: required unless SLACK_APP_TOKEN is set for Socket Mode');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze({ ...cfg, sandbox: !cfg.SLACK_BOT_TOKEN });
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { EscalationLevel, PageTarget } from '../domain/escalation-state.js';
+import { SEVERITIES } from '../domain/severity.js';
+
+/** `"U123"` pages a person, `"S123"` a user group; the object form is accepted too. */
+const Target = z.preprocess((v) => {
+  if (typeof v !== 'string') return v;
+  if (/^[UW][A-Z0-9]+$/.test(v)) return { type: 'user', id: v };
+  if (/^S[A-Z0-9]+$/.test(v)) return { type: 'usergroup', id: v };
+  return v;
+}, PageTarget);
+
+const PerSeverityMinutes = z.record(z.enum(SEVERITIES), z.number().positive());
+
+export const PolicyConfig = z.object({
+  name: z.string().min(1),
+  levels: z.array(EscalationLevel.extend({ targets: z.array(Target).min(1, 'a level needs at least one target') })).min(1, 'a policy needs at least one level'),
+  repeatLast: z.number().int().min(0).default(2),
+});
+export type PolicyConfig = z.infer<typeof PolicyConfig>;
+
+export const FileConfig = z
+  .object({
+    escalation: z
+      .object({
+        defaultPolicy: z.string().optional(),
+        policies: z.array(PolicyConfig).default([]),
+      })
+      .default({ policies: [] }),
+    statusUpdates: z
+      .object({ intervalMinutes: PerSeverityMinutes.default({ sev1: 30, sev2: 60, sev3: 120, sev4: 240 }) })
+      .default({ intervalMinutes: { sev1: 30, sev2: 60, sev3: 120, sev4: 240 } }),
+    actionItems: z
+      .object({
+        /** Local hour (0–23) of the daily digest and of due-day reminders, in each owner's time zone. */
+        digestHour: z.number().int().min(0).max(23).default(9),
+        /** ISO weekdays that count as working days (1 = Monday … 7 = Sunday). */
+        workingDays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+        /** Working days overdue before the commander and the channel are told. */
+        escalateAfterWorkingDays: z.number().int().min(1).default(5),
+      })
+      .default({ digestHour: 9, workingDays: [1, 2, 3, 4, 5], escalateAfterWorkingDays: 5 }),
+    postmortem: z
+      .object({
+        /** Tries to deliver a postmortem draft (upload + messages) before saying in the channel that it failed. */
+        deliveryAttempts: z.number().int().min(1).max(20).default(5),
+        /** First retry delay; each next one doubles. */
+        retryDelayMs: z.number().int().min(1).default(2_000),
+      })
+      .default({ deliveryAttempts: 5, retryDelayMs: 2_000 }),
+  })
+  .superRefine((cfg, ctx) => {
+    const names = cfg.escalation.policies.map((p) => p.name);
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup) ctx.addIssue({ code: 'custom', path: ['escalation', 'policies'], message: `two policies are named "${dup}"` });
+    const def = cfg.escalation.defaultPolicy;
+    if (def && !names.includes(def)) ctx.addIssue({ code: 'custom', path: ['escalation', 'defaultPolicy'], message: `no policy is named "${def}"` });
+  });
+export type FileConfig = z.infer<typeof FileConfig>;
+
+export class FileConfigError extends Error {}
+
+/** Reads WARROOM_CONFIG; one line per mistake, each naming where in the file it is. */
+export function loadFileConfig(path: string | undefined): FileConfig {
+  if (!path) return FileConfig.parse({});
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new FileConfigError(`WARROOM_CONFIG (${path}): ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const parsed = FileConfig.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${path} at ${i.path.join('.') || '(top)'}: ${i.message}`);
+    throw new FileConfigError(`WARROOM_CONFIG has mistakes:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,75 @@
+import { App, LogLevel, type CustomRoute } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { renderMetrics } from '../../telemetry/metrics.js';
+import type { Services } from '../../app/context.js';
+import { pingRedis } from '../../store/redis.js';
+import { slackClientOptions } from '../api/client.js';
+import { registerActionListeners } from './actions.js';
+import { registerCommandListener } from './commands.js';
+import { registerEventListeners } from './events.js';
+import { registerViewListeners } from './views.js';
+import { createRoutes } from './routes.js';
+
+export interface AppOptions {
+  token: string;
+  signingSecret: string;
+  appToken?: string | undefined;
+  apiUrl: string;
+  /** Extra routes (e.g. /metrics) served next to /slack/events. */
+  routes?: CustomRoute[];
+}
+
+export function healthRoute(s: Services): CustomRoute {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      void pingRedis(s.redis).then((ok) => {
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok, redis: ok ? 'up' : 'down' }));
+      });
+    },
+  };
+}
+
+export const metricsRoute: CustomRoute = {
+  path: '/metrics',
+  method: ['GET'],
+  handler: (_req: IncomingMessage, res: ServerResponse) => {
+    void renderMetrics().then(({ contentType, body }) => {
+      res.writeHead(200, { 'content-type': contentType });
+      res.end(body);
+    });
+  },
+};
+
+/**
+ * The Bolt app: HTTP receiver (stateless, behind any load balancer) unless an app-level
+ * token asks for Socket Mode. Listeners only translate Slack payloads; the rules live in
+ * src/domain and the commands in commands/.
+ */
+export function createBoltApp(s: Services, opts: AppOptions): App {
+  const socketMode = !!opts.appToken;
+  const app = new App({
+    token: opts.token,
+    signingSecret: opts.signingSecret,
+    ...(socketMode ? { socketMode: true, appToken: opts.appToken } : {}),
+    clientOptions: slackClientOptions(opts.apiUrl),
+    customRoutes: [healthRoute(s), metricsRoute, ...(opts.routes ?? [])],
+    logLevel: LogLevel.WARN,
+    // Ack is sent the moment a listener calls ack(); slow work continues after it.
+    processBeforeResponse: false,
+    // Bolt's conversation store runs on every request; warroom keeps its state in Redis.
+    convoStore: false,
+  });
+  registerCommandListener(app, s);
+  const routes = createRoutes();
+  registerViewListeners(routes, s);
+  registerActionListeners(routes, s);
+  routes.install(app);
+  registerEventListeners(app, s);
+  app.error(async (err) => {
+    s.log.error('unhandled error in a Bolt listener', { err });
+  });
+  return app;
+}

@@ -1,0 +1,31 @@
+import { NotFoundError, StateError, UsageError, WarroomError } from '../../domain/errors.js';
+import type { Logger } from '../../telemetry/log.js';
+import { StaleRetryExhausted } from '../../store/incidents.js';
+import { describeSlackError, isRateLimited, slackErrorCode } from '../api/errors.js';
+
+function isRedisUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return /Connection is closed|ECONNREFUSED|Command timed out|Stream isn't writeable|MaxRetriesPerRequest|connect ETIMEDOUT/i.test(err.message);
+}
+
+/**
+ * The one place where failures become what the person who typed reads. Domain errors say
+ * what was wrong (and the usage); infrastructure failures say plainly what was not saved.
+ */
+export function errorReply(err: unknown, log: Logger, context: Record<string, unknown> = {}): string {
+  if (err instanceof UsageError) {
+    return `:warning: ${err.message}${err.usage ? `\nUsage: \`/incident ${err.usage}\`` : ''}`;
+  }
+  if (err instanceof StateError || err instanceof NotFoundError || err instanceof WarroomError) return `:warning: ${err.message}`;
+  if (err instanceof StaleRetryExhausted) return `:warning: ${err.message} Nothing was saved.`;
+  if (isRedisUnavailable(err)) {
+    log.error('redis unavailable', { ...context, err });
+    return ":x: Not saved: the bot's database is not answering. Nothing was recorded; try again in a minute.";
+  }
+  if (slackErrorCode(err) || isRateLimited(err)) {
+    log.warn('slack call failed', { ...context, err });
+    return `:x: ${describeSlackError(err)}.`;
+  }
+  log.error('unexpected error in handler', { ...context, err });
+  return ':x: Something went wrong on the bot\'s side and it was logged. Check `/incident timeline` to see what was recorded.';
+}

@@ -1,0 +1,64 @@
+import type { KnownBlock } from '@slack/types';
+import { HUMAN_KINDS, type TimelineEntry } from '../../domain/timeline.js';
+import { truncate, userText } from './mrkdwn.js';
+
+const KIND_EMOJI: Partial<Record<TimelineEntry['kind'], string>> = {
+  note: ':memo:',
+  pin: ':pushpin:',
+  update: ':loudspeaker:',
+  declared: ':rotating_light:',
+  status: ':arrows_counterclockwise:',
+  severity: ':warning:',
+  role: ':bust_in_silhouette:',
+  time: ':clock3:',
+  field: ':pencil2:',
+  escalation: ':arrow_up:',
+  page: ':pager:',
+  ack: ':ok_hand:',
+  action: ':ballot_box_with_check:',
+  closed: ':lock:',
+  reopened: ':unlock:',
+  postmortem: ':page_facing_up:',
+};
+
+/** `:memo: 7:05 PM EAT — The DBAs were alerted (by @ana)`, user text escaped, mentions kept. */
+export function entryLine(entry: TimelineEntry, when: (at: number) => string): string {
+  const emoji = KIND_EMOJI[entry.kind] ?? ':small_blue_diamond:';
+  if (entry.kind === 'pin' && entry.pin) {
+    const body = entry.pin.deleted ? `_(message deleted)_ ${userText(entry.text)}` : userText(entry.text);
+    const edited = entry.pin.history?.length ? ' _(edited)_' : '';
+    const link = entry.pin.permalink ? ` <${entry.pin.permalink}|view>` : '';
+    const who = entry.author ? ` (<@${entry.author}>)` : '';
+    return `${emoji} ${when(entry.at)} — ${body}${edited}${who}${link}`;
+  }
+  const by = entry.author && HUMAN_KINDS.has(entry.kind) ? ` (by <@${entry.author}>)` : '';
+  return `${emoji} ${when(entry.at)} — ${userText(entry.text)}${by}`;
+}
+
+/**
+ * Packs lines into section blocks of at most 3,000 characters; a line longer than a block
+ * is split across several, never cut, because the timeline is the record.
+ */
+export function linesToSections(lines: string[], max = 3000): KnownBlock[] {
+  const chunks: string[] = [];
+  let current = '';
+  const flush = (): void => {
+    if (current) chunks.push(current);
+    current = '';
+  };
+  for (const line of lines) {
+    if (line.length > max) {
+      flush();
+      for (let i = 0; i < line.length; i += max) chunks.push(line.slice(i, i + max));
+      continue;
+    }
+    if (current.length + line.length + 1 > max) flush();
+    current = current ? `${current}\n${line}` : line;
+  }
+  flush();
+  return chunks.map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+}
+
+export function contextBlock(text: string): KnownBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }] };
+}
