@@ -7,8 +7,10 @@ import { FileConfig } from '../src/config/settings.js';
 import { addAction } from '../src/domain/action-rules.js';
 import { policyFromSettings, type ReminderPolicy } from '../src/domain/action-schedule.js';
 import { declare } from '../src/domain/lifecycle.js';
-import { fanOutDigests, digestProcessor } from '../src/app/action-item-digest.js';
-import { ActionQueue, digestQueue } from '../src/jobs/action-item-queues.js';
+import { fanOutDigests } from '../src/app/action-item-digest.js';
+import { noHooks } from '../src/app/hooks.js';
+import { QueueName } from '../src/jobs/queues.js';
+import { actionItemDigestsProcessor } from '../src/workers/action-items.js';
 import { QUEUE_PREFIX, workerConnection } from '../src/jobs/connection.js';
 import { silentLogger } from '../src/telemetry/log.js';
 import type { Services } from '../src/app/context.js';
@@ -114,7 +116,7 @@ export async function benchActions(redisUrl: string, options: Partial<ActionsBen
   const standin = await startStandin({ botToken: TOKEN, signingSecret: SECRET, teamId: TEAM, now });
   for (let i = 1; i <= o.owners; i++) standin.addUser({ id: owner(i), name: `owner${i}`, tz: ZONES[i % ZONES.length] ?? 'UTC' });
   const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: standin.apiUrl, REDIS_URL: redisUrl, DEFAULT_TIMEZONE: 'Africa/Nairobi' });
-  const s = createServices(config, { log: silentLogger, now, settings: FileConfig.parse({}) });
+  const s = createServices(config, { hooks: noHooks, log: silentLogger, now, settings: FileConfig.parse({}) });
   const policy = policyFromSettings(s.settings.actionItems);
   const store = actionStoreFor(s.redis);
   let worker: Worker | undefined;
@@ -141,12 +143,12 @@ export async function benchActions(redisUrl: string, options: Partial<ActionsBen
     const queued = await usedMemory(s.redis);
     let completed = 0;
     let failed = 0;
-    worker = new Worker(ActionQueue.digests, digestProcessor(s), { connection: workerConnection(redisUrl), prefix: QUEUE_PREFIX, concurrency: 50 });
+    worker = new Worker(QueueName.actionItemDigests, (job) => actionItemDigestsProcessor.process(s, job), { connection: workerConnection(redisUrl), prefix: QUEUE_PREFIX, concurrency: 50 });
     worker.on('completed', () => completed++);
     worker.on('failed', () => failed++);
     const run = await timed(async () => {
       // Each owner's job waits for 9:00 in their zone; the run does them all now.
-      await digestQueue(s).promoteJobs();
+      await s.queues.get(QueueName.actionItemDigests).promoteJobs();
       while (completed + failed < fanOut.value) await new Promise((r) => setTimeout(r, 20));
     });
     const afterRun = await usedMemory(s.redis);
@@ -173,7 +175,7 @@ export async function benchActions(redisUrl: string, options: Partial<ActionsBen
     };
   } finally {
     await worker?.close();
-    await digestQueue(s).obliterate({ force: true }).catch(() => undefined);
+    await s.queues.get(QueueName.actionItemDigests).obliterate({ force: true }).catch(() => undefined);
     await closeServices(s);
     await standin.close();
   }

@@ -8,7 +8,10 @@ import { startPaging } from '../src/domain/escalation.js';
 import type { PolicySnapshot } from '../src/domain/escalation-state.js';
 import { declare } from '../src/domain/lifecycle.js';
 import { QUEUE_PREFIX, workerConnection } from '../src/jobs/connection.js';
-import { armEscalation, EscalateJob, PAGING_QUEUE, runEscalationTimer, TIMER_CONCURRENCY, TIMER_QUEUE, timerQueue } from '../src/app/escalation-timers.js';
+import { armEscalation, runEscalationTimer } from '../src/app/escalation-timers.js';
+import { noHooks } from '../src/app/hooks.js';
+import { EscalationTimerJob, QueueName } from '../src/jobs/queues.js';
+import { TIMER_CONCURRENCY } from '../src/workers/escalation-timers.js';
 import { silentLogger } from '../src/telemetry/log.js';
 import type { Services } from '../src/app/context.js';
 import { usedMemory } from './redis-memory.js';
@@ -85,11 +88,11 @@ export async function benchEscalation(redisUrl: string): Promise<Record<string, 
   const raw = new Redis(redisUrl, { protocol: 2 });
   await raw.flushdb();
   const config = loadConfig({ REDIS_URL: redisUrl, SLACK_API_URL: 'http://127.0.0.1:9/api/', DEFAULT_TIMEZONE: 'Africa/Nairobi' });
-  const s = createServices(config, { log: silentLogger, settings: FileConfig.parse({}) });
+  const s = createServices(config, { hooks: noHooks, log: silentLogger, settings: FileConfig.parse({}) });
   let worker: Worker | undefined;
   try {
     await seedIncidents(s, Date.now());
-    await timerQueue(s).waitUntilReady();
+    await s.queues.get(QueueName.timers).waitUntilReady();
     const before = await usedMemory(raw);
     // Arming must finish before the first deadline, or the memory figure would include fired jobs.
     const t0 = Date.now();
@@ -105,9 +108,9 @@ export async function benchEscalation(redisUrl: string): Promise<Record<string, 
     let done!: () => void;
     const finished = new Promise<void>((r) => (done = r));
     worker = new Worker(
-      TIMER_QUEUE,
+      QueueName.timers,
       async (job) => {
-        const data = EscalateJob.parse(job.data);
+        const data = EscalationTimerJob.parse(job.data);
         const late = Date.now() - (deadlines.get(data.incident) ?? Number.NaN);
         if (data.incident <= N) {
           lateness.push(late);
@@ -123,7 +126,7 @@ export async function benchEscalation(redisUrl: string): Promise<Record<string, 
 
     const escalated = await s.incidents.loadMany(TEAM, [1, Math.ceil(N / 2), N]);
     if (escalated.some((i) => i.escalation?.level !== 1)) throw new Error('a fired timer did not escalate its incident');
-    const delivered = (await s.queues.get(PAGING_QUEUE).getJobCountByTypes('wait')) - WARMUP;
+    const delivered = (await s.queues.get(QueueName.paging).getJobCountByTypes('wait')) - WARMUP;
     const l = summarise(lateness);
     if (process.env.BENCH_ESC_DEBUG) {
       const bySecond = new Map<number, number[]>();
@@ -148,8 +151,8 @@ export async function benchEscalation(redisUrl: string): Promise<Record<string, 
     };
   } finally {
     await worker?.close();
-    await s.queues.get(TIMER_QUEUE).obliterate({ force: true }).catch(() => undefined);
-    await s.queues.get(PAGING_QUEUE).obliterate({ force: true }).catch(() => undefined);
+    await s.queues.get(QueueName.timers).obliterate({ force: true }).catch(() => undefined);
+    await s.queues.get(QueueName.paging).obliterate({ force: true }).catch(() => undefined);
     await closeServices(s);
     await raw.flushdb();
     await raw.quit();

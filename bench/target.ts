@@ -6,8 +6,8 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import '../src/features/index.js';
 import { closeServices, createServices } from '../src/runtime/services.js';
+import { allFeatures, assemble } from '../src/features/index.js';
 import { loadConfig } from '../src/config/env.js';
 import { silentLogger } from '../src/telemetry/log.js';
 import { createBoltApp } from '../src/slack/listeners/bolt-app.js';
@@ -24,6 +24,7 @@ const port = (server: Server): number => (server.address() as AddressInfo).port;
 
 async function main(): Promise<void> {
   const cfg = TargetConfig.parse(JSON.parse(process.env.BENCH_TARGET ?? '{}'));
+  const features = assemble(allFeatures);
   const s = createServices(
     loadConfig({
       SLACK_BOT_TOKEN: cfg.token,
@@ -32,9 +33,9 @@ async function main(): Promise<void> {
       REDIS_URL: cfg.redisUrl,
       DEFAULT_TIMEZONE: cfg.timeZone,
     }),
-    { log: silentLogger },
+    { log: silentLogger, hooks: features.hooks },
   );
-  const warroom = createBoltApp(s, { token: cfg.token, signingSecret: cfg.signingSecret, apiUrl: cfg.apiUrl });
+  const warroom = createBoltApp(s, { token: cfg.token, signingSecret: cfg.signingSecret, apiUrl: cfg.apiUrl, interactions: features.interactions });
   const baseline = createBaselineApp(cfg);
   const bare = createBareServer(cfg.signingSecret);
   const warroomServer = (await warroom.start(0)) as Server;

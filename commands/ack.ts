@@ -19,7 +19,7 @@ export default defineCommand({
     return {};
   },
   async run(_args, ctx) {
-    const { page } = await acknowledgePage(ctx.services, ctx.teamId, ctx.incident.incident.number, { user: ctx.userId, source: 'command' });
+    const { page } = await acknowledgePage(ctx.services, ctx.teamId, ctx.incident.incident.number, { user: ctx.userId, source: 'command', after: ctx.after });
     const level = page.name ? ` for *${escapeText(page.name)}*` : '';
     return { text: `:ok_hand: Acknowledged${level}. Automatic escalation is stopped; \`/incident escalate\` pages the next level if you need help.` };
   },

@@ -3,7 +3,7 @@ import { UsageError } from '../src/domain/errors.js';
 import { visibleTo, type Incident } from '../src/domain/incident.js';
 import { compareForChasing } from '../src/domain/action-rules.js';
 import { actionLabel, type ActionItem } from '../src/domain/action-item.js';
-import { actionPolicy } from '../src/jobs/action-item-queues.js';
+import { actionPolicy } from '../src/app/action-item-timers.js';
 import { describeDue, incidentRef, itemLine, listReply, ownerText } from '../src/slack/views/action-item-messages.js';
 import { defineCommand, firstWord, type CommandContext } from './kit.js';
 import { escapeText } from '../src/slack/views/mrkdwn.js';

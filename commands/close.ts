@@ -19,6 +19,6 @@ export default defineCommand({
   async run(_args, ctx) {
     const { incident } = ctx.incident;
     if (closeNeedsConfirmation(incident)) return confirmCloseReply(incident);
-    return closeAndDraft(ctx.services, { team: ctx.teamId, number: incident.number, by: ctx.userId, source: 'command', now: ctx.now, resolveNow: false });
+    return closeAndDraft(ctx.services, { team: ctx.teamId, number: incident.number, by: ctx.userId, source: 'command', now: ctx.now, resolveNow: false, after: ctx.after });
   },
 });

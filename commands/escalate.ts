@@ -41,6 +41,7 @@ export default defineCommand({
       reason: args.reason,
       by: ctx.userId,
       source: 'command',
+      after: ctx.after,
     });
     const page = outcome.page !== undefined ? incident.escalation?.pages[outcome.page] : undefined;
     const who = page?.name ? `*${escapeText(page.name)}*` : [...(page?.users ?? []).map((u) => `<@${u}>`), ...(page?.groups ?? []).map((g) => `user group ${g}`)].join(', ');

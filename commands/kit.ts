@@ -1,12 +1,10 @@
-import type { KnownBlock } from '@slack/types';
+import type { Reply } from '../src/slack/views/reply.js';
 import type { z } from 'zod';
 import type { Loaded } from '../src/store/incidents.js';
+import type { AfterReply } from '../src/app/after-reply.js';
 import type { Services } from '../src/app/context.js';
 
-export interface Reply {
-  text: string;
-  blocks?: KnownBlock[];
-}
+export type { Reply };
 
 /** Everything a subcommand may use; built per request by the command listener. */
 export interface CommandContext {
@@ -18,6 +16,8 @@ export interface CommandContext {
   now: number;
   /** The incident of the channel the command was typed in, when there is one. */
   incident?: Loaded;
+  /** Work the person need not wait for (card re-draw, channel echo) goes here and runs after the reply. */
+  after?: AfterReply;
   /** Tell the person who typed something before the final reply (e.g. progress of a long declare). */
   progress(text: string): Promise<void>;
 }

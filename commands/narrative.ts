@@ -49,6 +49,7 @@ export function narrativeCommand(field: NarrativeField, aliases: readonly string
       }
       await applyRule(ctx.services, ctx.teamId, incident.number, (current) =>
         setNarrative(current, { field, text: args.text, by: ctx.userId, source: 'command', now: ctx.now }),
+        { after: ctx.after },
       );
       const redraft = incident.status === 'closed' ? ' `/incident postmortem` drafts the postmortem again with it.' : '';
       return { text: `:pencil2: ${label} saved for ${incidentLabel(incident)}.${redraft}` };

@@ -32,7 +32,7 @@ export default defineCommand({
     const { after, entries } = await applyRule(ctx.services, ctx.teamId, ctx.incident.incident.number, (incident) => {
       const { incident: next, entry } = addNote(incident, { text: args.text, at, by: ctx.userId, source: 'command', now: ctx.now });
       return { incident: next, entries: [entry] };
-    }, { refresh: false, known: ctx.incident });
+    }, { refresh: false, known: ctx.incident, after: ctx.after });
     const when = formatClock(entries[0]?.at ?? at, after.timeZone);
     return { text: `:memo: Saved to the timeline at ${when}.` };
   },

@@ -17,6 +17,6 @@ export default defineCommand({
     return {};
   },
   async run(_args, ctx) {
-    return redraft(ctx.services, { team: ctx.teamId, number: ctx.incident.incident.number, by: ctx.userId, source: 'command', now: ctx.now });
+    return redraft(ctx.services, { team: ctx.teamId, number: ctx.incident.incident.number, by: ctx.userId, source: 'command', now: ctx.now, after: ctx.after });
   },
 });

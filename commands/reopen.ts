@@ -21,6 +21,6 @@ export default defineCommand({
     return text.trim() ? { reason: text.trim() } : {};
   },
   async run(args, ctx) {
-    return reopen(ctx.services, { team: ctx.teamId, number: ctx.incident.incident.number, by: ctx.userId, source: 'command', now: ctx.now, status: args.status, reason: args.reason });
+    return reopen(ctx.services, { team: ctx.teamId, number: ctx.incident.incident.number, by: ctx.userId, source: 'command', now: ctx.now, status: args.status, reason: args.reason, after: ctx.after });
   },
 });

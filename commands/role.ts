@@ -29,6 +29,7 @@ export default defineCommand({
   async run(args, ctx) {
     const { after } = await applyRule(ctx.services, ctx.teamId, ctx.incident.incident.number, (incident) =>
       assignRole(incident, { role: args.role, user: args.user, by: ctx.userId, source: 'command', now: ctx.now }),
+      { after: ctx.after },
     );
     const invited = await inviteToIncident(ctx.services, after, [args.user]);
     return { text: `:white_check_mark: <@${args.user}> is now ${ROLE_LABEL[args.role]}.${invited ? '' : ' (I could not invite them to the channel; please add them.)'}` };

@@ -5,7 +5,6 @@ import { SETTABLE_STATUSES, SettableStatus, statusLabel } from '../src/domain/st
 import { splitLeadingTime } from '../src/domain/time-parse.js';
 import { applyRule } from '../src/app/apply.js';
 import { defineCommand, firstWord } from './kit.js';
-import { runStatusHooks } from '../src/app/status-hooks.js';
 
 const usage = `status <${SETTABLE_STATUSES.join('|')}> [<time>] [<text>]`;
 
@@ -31,10 +30,13 @@ export default defineCommand({
     return { status, ...(split.at !== undefined ? { at: split.at } : {}), ...(split.rest ? { text: split.rest } : {}) };
   },
   async run(args, ctx) {
-    const { before, after } = await applyRule(ctx.services, ctx.teamId, ctx.incident.incident.number, (incident) =>
-      changeStatus(incident, { status: args.status, at: args.at ?? ctx.now, text: args.text, by: ctx.userId, source: 'command', now: ctx.now }),
+    const { after } = await applyRule(
+      ctx.services,
+      ctx.teamId,
+      ctx.incident.incident.number,
+      (incident) => changeStatus(incident, { status: args.status, at: args.at ?? ctx.now, text: args.text, by: ctx.userId, source: 'command', now: ctx.now }),
+      { after: ctx.after },
     );
-    await runStatusHooks(ctx.services, before, after);
     return { text: `:white_check_mark: Status is now *${statusLabel(after.status)}*.` };
   },
 });

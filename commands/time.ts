@@ -31,6 +31,7 @@ export default defineCommand({
   async run(args, ctx) {
     const { after } = await applyRule(ctx.services, ctx.teamId, ctx.incident.incident.number, (incident) =>
       setKeyTime(incident, { key: args.key, at: args.at, by: ctx.userId, source: 'command', now: ctx.now }),
+      { after: ctx.after },
     );
     return { text: `:white_check_mark: ${KEY_TIME_LABEL[args.key]}: ${formatDayTime(args.at, after.timeZone)}.` };
   },

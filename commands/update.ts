@@ -20,7 +20,7 @@ export default defineCommand({
   },
   async run(args, ctx) {
     const s = ctx.services;
-    const { problems } = await postStatusUpdate(s, ctx.teamId, ctx.incident.incident.number, { text: args.text, by: ctx.userId, source: 'command' });
+    const { problems } = await postStatusUpdate(s, ctx.teamId, ctx.incident.incident.number, { text: args.text, by: ctx.userId, source: 'command', after: ctx.after });
     if (problems.length) return { text: `:warning: Update recorded on the timeline, but I could not post it to ${problems.join(' or ')}.` };
     const where = s.config.BROADCAST_CHANNEL ? ` and in <#${s.config.BROADCAST_CHANNEL}>` : '';
     return { text: `:loudspeaker: Update posted here${where} and recorded. The next reminder is reset.` };

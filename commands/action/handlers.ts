@@ -12,7 +12,7 @@ import {
 import { parseDueDate } from '../../src/domain/due-date.js';
 import { NotFoundError, UsageError } from '../../src/domain/errors.js';
 import { incidentLabel, visibleTo, type Incident } from '../../src/domain/incident.js';
-import { actionPolicy } from '../../src/jobs/action-item-queues.js';
+import { actionPolicy } from '../../src/app/action-item-timers.js';
 import { actionContext, applyActionChange, findAction, ownerZone } from '../../src/app/action-items.js';
 import { describeDue, itemLine, listReply, ownerText } from '../../src/slack/views/action-item-messages.js';
 import type { CommandContext, Reply } from '../kit.js';

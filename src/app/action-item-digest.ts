@@ -1,4 +1,3 @@
-import type { Job, Processor } from 'bullmq';
 import { compareForChasing } from '../domain/action-rules.js';
 import { workingHoursBetween } from '../domain/action-schedule.js';
 import { localDate } from '../domain/time-format.js';
@@ -7,7 +6,8 @@ import type { Services } from './context.js';
 import { digestMessage } from '../slack/views/action-item-messages.js';
 import { isRateLimited, slackErrorCode } from '../slack/api/errors.js';
 import { actionStoreFor } from '../store/action-items.js';
-import { actionPolicy, DigestJob, DigestJobName, digestJobId, digestQueue, DigestTickJob } from '../jobs/action-item-queues.js';
+import { DigestJobName, digestJobId, QueueName, type DigestJob } from '../jobs/queues.js';
+import { actionPolicy } from './action-item-timers.js';
 
 const HOUR_MS = 3600_000;
 /**
@@ -28,7 +28,7 @@ export async function fanOutDigests(s: Services, team: string, now: number): Pro
   const policy = actionPolicy(s);
   const owners = await store.owners(team);
   const zones = await store.ownerZones(team, owners);
-  const queue = digestQueue(s);
+  const queue = s.queues.get(QueueName.actionItemDigests);
   let batch: { name: string; data: DigestJob; opts: { jobId: string; delay: number } }[] = [];
   let added = 0;
   const flush = async (): Promise<void> => {
@@ -76,11 +76,4 @@ export async function runDigest(s: Services, job: DigestJob): Promise<DigestOutc
     return 'undeliverable';
   }
   return 'sent';
-}
-
-export function digestProcessor(s: Services): Processor {
-  return async (job: Job) => {
-    if (job.name === DigestJobName.tick) return fanOutDigests(s, DigestTickJob.parse(job.data).teamId, s.now());
-    return runDigest(s, DigestJob.parse(job.data));
-  };
 }

@@ -1,4 +1,3 @@
-import type { Processor } from 'bullmq';
 import { recordReminder } from '../domain/action-rules.js';
 import { overdueWorkingDays } from '../domain/action-schedule.js';
 import type { Services } from './context.js';
@@ -6,12 +5,13 @@ import { escalationText, reminderMessage } from '../slack/views/action-item-mess
 import { isRateLimited, slackErrorCode } from '../slack/api/errors.js';
 import { actionStoreFor } from '../store/action-items.js';
 import { keys } from '../store/keys.js';
-import { actionPolicy, rearmReminder, ReminderJob } from '../jobs/action-item-queues.js';
+import type { ActionItemReminderJob } from '../jobs/queues.js';
+import { actionPolicy, rearmActionItemReminder } from './action-item-timers.js';
 
 /** How long a "this reminder was sent" mark is kept: longer than any retry of the job. */
 const SENT_MARK_MS = 3 * 24 * 3600_000;
 
-export type ReminderOutcome = 'missing' | 'stale' | 'closed' | 'sent';
+export type ActionItemReminderOutcome = 'missing' | 'stale' | 'closed' | 'sent';
 
 /**
  * Sends one message at most once per reminder: the mark is set before sending and taken back
@@ -37,7 +37,7 @@ async function sendOnce(s: Services, key: string, send: () => Promise<unknown>):
  * (in one atomic write, only if the item still wants this reminder), then the messages are sent.
  * A done or cancelled item, or one whose reminder moved, is left alone, however late the job runs.
  */
-export async function runReminder(s: Services, job: ReminderJob): Promise<ReminderOutcome> {
+export async function runActionItemReminder(s: Services, job: ActionItemReminderJob): Promise<ActionItemReminderOutcome> {
   const store = actionStoreFor(s.redis);
   const policy = actionPolicy(s);
   const found = await store.get(job.teamId, job.id);
@@ -57,7 +57,7 @@ export async function runReminder(s: Services, job: ReminderJob): Promise<Remind
       },
       policy,
     );
-    if (res.changed && res.item) await rearmReminder(s, res.before, res.item);
+    if (res.changed && res.item) await rearmActionItemReminder(s, res.before, res.item);
     if (!res.item) return 'missing';
     item = res.item;
   }
@@ -87,8 +87,4 @@ export async function runReminder(s: Services, job: ReminderJob): Promise<Remind
     }
   }
   return 'sent';
-}
-
-export function reminderProcessor(s: Services): Processor {
-  return async (job) => runReminder(s, ReminderJob.parse(job.data));
 }

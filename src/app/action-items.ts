@@ -5,7 +5,7 @@ import { NotFoundError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
 import type { TimelineSource } from '../domain/timeline.js';
 import { isValidTimeZone } from '../domain/time-zone.js';
-import { actionPolicy, rearmReminder } from '../jobs/action-item-queues.js';
+import { actionPolicy, rearmActionItemReminder } from './action-item-timers.js';
 import type { Services } from './context.js';
 import { actionStoreFor, type ItemChange, type ItemRuleOutcome } from '../store/action-items.js';
 import { echo } from './apply.js';
@@ -26,10 +26,10 @@ export async function applyActionChange<R>(
 ): Promise<ItemChange<R>> {
   const res = await actionStoreFor(s.redis).change(s.incidents, team, incident, id, rule, actionPolicy(s), opts);
   if (!res.changed || !res.item) return res;
-  await rearmReminder(s, res.before, res.item);
+  await rearmActionItemReminder(s, res.before, res.item);
   const openBefore = res.before?.state === 'open';
   if (!res.before || openBefore !== (res.item.state === 'open')) await refreshSurfaces(s, res.incidentBefore, res.incident);
-  if (res.entries.length > 0) await echo(s, res.incident, res.entries);
+  if (res.entries.length > 0) echo(s, res.incident, res.entries);
   return res;
 }
 

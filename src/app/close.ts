@@ -5,17 +5,16 @@ import { statusLabel } from '../domain/status.js';
 import type { TimelineSource } from '../domain/timeline.js';
 import { queuePostmortem } from './postmortem-delivery.js';
 import type { Services } from './context.js';
-import { keys } from '../store/keys.js';
-import { applyRule, type Applied } from './apply.js';
-import type { Reply } from '../../commands/kit.js';
+import type { AfterReply } from './after-reply.js';
+import { applyRule } from './apply.js';
+import type { Reply } from '../slack/views/reply.js';
 import { ActionId } from '../slack/views/ids.js';
 import { escapeText } from '../slack/views/mrkdwn.js';
-import { runStatusHooks } from './status-hooks.js';
 
 /**
  * Closing, reopening and redrafting, shared by the slash commands and the card's buttons.
- * The status change and the open-incident index move in one atomic write; timers stop through
- * the status hooks; the draft is a queued job, so a slow upload never holds up the person.
+ * The status change and the open-incident index move in one atomic write (the store keeps the
+ * index); timers stop through the status hooks, which applyRule runs; the draft is a queued job, so a slow upload never holds up the person.
  */
 
 interface Who {
@@ -24,6 +23,7 @@ interface Who {
   by: string;
   source: TimelineSource;
   now: number;
+  after?: AfterReply | undefined;
 }
 
 async function queueDraft(s: Services, incident: Incident, announce: boolean): Promise<string> {
@@ -38,26 +38,18 @@ async function queueDraft(s: Services, incident: Incident, announce: boolean): P
 }
 
 export async function closeAndDraft(s: Services, w: Who & { resolveNow: boolean }): Promise<Reply> {
-  const applied: Applied = await applyRule(s, w.team, w.number, (incident) => ({
-    ...closeIncident(incident, { by: w.by, source: w.source, now: w.now, resolveNow: w.resolveNow }),
-    ops: [{ op: 'zrem', key: keys.openIncidents(w.team), member: String(w.number) }],
-  }));
-  await runStatusHooks(s, applied.before, applied.after);
+  const applied = await applyRule(s, w.team, w.number, (incident) => closeIncident(incident, { by: w.by, source: w.source, now: w.now, resolveNow: w.resolveNow }), { after: w.after });
   const resolvedToo = applied.before.status !== 'resolved' ? ' It was marked resolved first.' : '';
   return { text: `:lock: ${incidentLabel(applied.after)} is closed.${resolvedToo} ${await queueDraft(s, applied.after, true)}` };
 }
 
 export async function reopen(s: Services, w: Who & { status?: SettableStatus | undefined; reason?: string | undefined }): Promise<Reply> {
-  const applied = await applyRule(s, w.team, w.number, (incident) => ({
-    ...reopenIncident(incident, { by: w.by, source: w.source, now: w.now, status: w.status, reason: w.reason }),
-    ops: [{ op: 'zadd', key: keys.openIncidents(w.team), score: incident.keyTimes.declared ?? incident.createdAt, member: String(w.number) }],
-  }));
-  await runStatusHooks(s, applied.before, applied.after);
+  const applied = await applyRule(s, w.team, w.number, (incident) => reopenIncident(incident, { by: w.by, source: w.source, now: w.now, status: w.status, reason: w.reason }), { after: w.after });
   return { text: `:unlock: ${incidentLabel(applied.after)} is open again as *${statusLabel(applied.after.status)}*. \`/incident close\` closes it and drafts a new postmortem version.` };
 }
 
 export async function redraft(s: Services, w: Who): Promise<Reply> {
-  const applied = await applyRule(s, w.team, w.number, (incident) => requestPostmortem(incident, { by: w.by, source: w.source, now: w.now }), { echo: false });
+  const applied = await applyRule(s, w.team, w.number, (incident) => requestPostmortem(incident, { by: w.by, source: w.source, now: w.now }), { echo: false, after: w.after });
   return { text: `:page_facing_up: ${await queueDraft(s, applied.after, false)}` };
 }
 

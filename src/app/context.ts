@@ -4,10 +4,16 @@ import type { Config } from '../config/env.js';
 import type { FileConfig } from '../config/settings.js';
 import type { Queues } from '../jobs/queues.js';
 import type { Logger } from '../telemetry/log.js';
+import type { ChannelEcho } from '../slack/api/channel-echo.js';
 import type { Directory } from '../slack/api/directory.js';
 import type { IncidentStore } from '../store/incidents.js';
+import type { InProgress } from '../util/in-progress.js';
+import type { AppHooks } from './hooks.js';
 
-/** What handlers and job processors are given; built once per process in main.ts (or per test). */
+/**
+ * What use cases, listeners and job processors are given: built once per process by
+ * src/runtime/services.ts (or per test), never copied. Everything a process remembers lives here.
+ */
 export interface Services {
   config: Config;
   /** Escalation policies, status-update intervals, reminder settings (WARROOM_CONFIG). */
@@ -19,8 +25,12 @@ export interface Services {
   queues: Queues;
   log: Logger;
   now(): number;
-  /** Least time between two echo messages in one channel (slack/channel-echo.ts); tests shorten it. */
-  echoSpacingMs: number;
-  /** Set only for one slash command's run: work queued here waits until its reply is sent (slack/after-reply.ts). */
-  defer?: (task: () => Promise<void>) => void;
+  /** What the features do when an incident is declared or changes status, and what they add to its card. */
+  hooks: AppHooks;
+  /** Timeline lines echoed in incident channels, paced to Slack's per-channel limit. */
+  echo: ChannelEcho;
+  /** Commands whose work after the reply is not done yet (tests, graceful shutdown). */
+  afterReplies: InProgress;
+  /** Workspaces whose daily action-item digest scheduler this process already made sure of. */
+  digestSchedules: Set<string>;
 }

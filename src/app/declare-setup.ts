@@ -6,7 +6,8 @@ import type { Services } from './context.js';
 import { cardBlocks, cardFallbackText } from '../slack/views/card.js';
 import { escapeText } from '../slack/views/mrkdwn.js';
 import { describeSlackError, slackErrorCode } from '../slack/api/errors.js';
-import { extrasFor, renderTopic } from './surfaces.js';
+import { cardExtrasFor } from './hooks.js';
+import { renderTopic } from './surfaces.js';
 
 const MAX_NAME_ATTEMPTS = 20;
 const INVITE_CHUNK = 100;
@@ -18,8 +19,8 @@ type Step = { name: string; done: (p: SetupProgress) => boolean; run: (s: Servic
 async function saveProgress(s: Services, incident: Incident, patch: Partial<SetupProgress>): Promise<Incident> {
   const { incident: saved } = await s.incidents.mutate(incident.teamId, incident.number, ({ incident: current }) => {
     const setup = { ...current.setup, ...patch };
+    // The channel → incident index follows the incident (store/incidents.ts).
     const ops = [];
-    if (patch.channelId) ops.push({ op: 'hset' as const, key: keys.channels(current.teamId), field: patch.channelId, value: String(current.number) });
     if (setup.complete) ops.push({ op: 'hdel' as const, key: keys.pendingSetup(current.teamId), field: current.declaredBy });
     return { change: { incident: { ...current, setup }, ops }, result: undefined };
   });
@@ -69,7 +70,7 @@ async function postCard(s: Services, incident: Incident): Promise<Partial<SetupP
   const res = await s.slack.chat.postMessage({
     channel: incident.setup.channelId as string,
     text: cardFallbackText(incident),
-    blocks: cardBlocks(incident, await extrasFor(s, incident)),
+    blocks: cardBlocks(incident, await cardExtrasFor(s, incident)),
   });
   if (!res.ts) throw new Error('chat.postMessage returned no ts');
   return { cardTs: res.ts };

@@ -5,9 +5,10 @@ import { severityLabel, type Severity } from '../domain/severity.js';
 import type { TimelineSource } from '../domain/timeline.js';
 import { keys } from '../store/keys.js';
 import type { Services } from './context.js';
-import type { Reply } from '../../commands/kit.js';
+import type { Reply } from '../slack/views/reply.js';
 import { escapeText } from '../slack/views/mrkdwn.js';
 import { runSetup, type SetupResult } from './declare-setup.js';
+import { runDeclareHooks } from './hooks.js';
 
 export interface DeclareRequest {
   teamId: string;
@@ -20,13 +21,6 @@ export interface DeclareRequest {
   /** Escalation policy by name; the default one when absent. */
   policy?: string | undefined;
   source: TimelineSource;
-}
-
-export type DeclareHook = (s: Services, incident: Incident) => Promise<void>;
-const afterDeclareHooks: DeclareHook[] = [];
-/** Features that act on a new incident (paging level 1) register here. */
-export function onDeclared(hook: DeclareHook): void {
-  afterDeclareHooks.push(hook);
 }
 
 /** Saves the incident first (so it exists whatever Slack does), then runs the Slack setup. */
@@ -53,7 +47,6 @@ export async function declareIncident(s: Services, req: DeclareRequest): Promise
     incident,
     add: entries,
     ops: [
-      { op: 'zadd', key: keys.openIncidents(req.teamId), score: now, member: String(number) },
       { op: 'hset', key: keys.pendingSetup(req.teamId), field: req.userId, value: String(number) },
     ],
   });
@@ -67,11 +60,7 @@ export async function declareIncident(s: Services, req: DeclareRequest): Promise
  */
 export async function finishSetup(s: Services, incident: Incident): Promise<SetupResult> {
   const result = await runSetup(s, incident);
-  if (result.ok) {
-    for (const hook of afterDeclareHooks) {
-      await hook(s, result.incident).catch((err: unknown) => s.log.error('after-declare hook failed', { incident: incident.number, err }));
-    }
-  }
+  if (result.ok) await runDeclareHooks(s, result.incident);
   return result;
 }
 

@@ -1,11 +1,10 @@
-import type { Job, Queue } from 'bullmq';
-import { z } from 'zod';
+import type { Queue } from 'bullmq';
 import { armedTimer, escalateOnTimeout, type EscalationOutcome, type EscalationTimer } from '../domain/escalation.js';
 import type { Incident } from '../domain/incident.js';
 import { isActive } from '../domain/status.js';
 import type { ReminderTimer } from '../domain/status-updates.js';
 import type { Services } from './context.js';
-import { jobId } from '../jobs/connection.js';
+import { EscalationTimerJob, pageDeliveryJobId, QueueName, TimerJobName, timerJobId, type PageDeliveryJob, type StatusReminderJob } from '../jobs/queues.js';
 
 /**
  * Escalation and status-update timers are BullMQ delayed jobs with ids derived from the
@@ -15,39 +14,6 @@ import { jobId } from '../jobs/connection.js';
  * The web process only enqueues; the worker process runs the processors.
  */
 
-export const TIMER_QUEUE = 'escalation';
-export const PAGING_QUEUE = 'paging';
-/** Timer jobs are a few Redis round trips each; many run at once so a burst of deadlines is not queued behind itself. */
-export const TIMER_CONCURRENCY = 50;
-
-export const EscalateJob = z.object({ teamId: z.string(), incident: z.number().int(), level: z.number().int(), attempt: z.number().int() });
-export type EscalateJob = z.infer<typeof EscalateJob>;
-export const ReminderJob = z.object({ teamId: z.string(), incident: z.number().int(), seq: z.number().int() });
-export type ReminderJob = z.infer<typeof ReminderJob>;
-/** Delivers a page (DMs, invites) and announces a step in the channel; `entry` is the timeline entry it announces. */
-export const DeliverJob = z.object({
-  teamId: z.string(),
-  incident: z.number().int(),
-  entry: z.string(),
-  page: z.number().int().optional(),
-  remind: z.boolean().optional(),
-});
-export type DeliverJob = z.infer<typeof DeliverJob>;
-
-type TimerData = EscalateJob | ReminderJob;
-
-export function timerQueue(s: Services): Queue<TimerData> {
-  // Ten tries over about seventeen minutes: a Redis or Slack blip must not lose a page.
-  return s.queues.get<TimerData>(TIMER_QUEUE, { attempts: 10, backoff: { type: 'exponential', delay: 1_000, jitter: 0.2 } });
-}
-
-export function pagingQueue(s: Services): Queue<DeliverJob> {
-  return s.queues.get<DeliverJob>(PAGING_QUEUE, { attempts: 8, backoff: { type: 'exponential', delay: 1_000, jitter: 0.2 } });
-}
-
-export const escalationJobId = (team: string, n: number, level: number, attempt: number): string => jobId('esc', team, n, level, attempt);
-export const reminderJobId = (team: string, n: number, seq: number): string => jobId('upd', team, n, seq);
-export const deliveryJobId = (team: string, n: number, entry: string): string => jobId('page', team, n, entry);
 
 async function removeJob(queue: Queue, id: string): Promise<void> {
   try {
@@ -58,17 +24,17 @@ async function removeJob(queue: Queue, id: string): Promise<void> {
 }
 
 export async function armEscalation(s: Services, team: string, n: number, t: EscalationTimer): Promise<void> {
-  const data: EscalateJob = { teamId: team, incident: n, level: t.level, attempt: t.attempt };
-  await timerQueue(s).add('escalate', data, { jobId: escalationJobId(team, n, t.level, t.attempt), delay: Math.max(0, t.at - s.now()) });
+  const data: EscalationTimerJob = { teamId: team, incident: n, level: t.level, attempt: t.attempt };
+  await s.queues.get(QueueName.timers).add(TimerJobName.escalate, data, { jobId: timerJobId.escalation(team, n, t.level, t.attempt), delay: Math.max(0, t.at - s.now()) });
 }
 
-export async function armReminder(s: Services, team: string, n: number, t: ReminderTimer): Promise<void> {
-  const data: ReminderJob = { teamId: team, incident: n, seq: t.seq };
-  await timerQueue(s).add('remind', data, { jobId: reminderJobId(team, n, t.seq), delay: Math.max(0, t.at - s.now()) });
+export async function armStatusReminder(s: Services, team: string, n: number, t: ReminderTimer): Promise<void> {
+  const data: StatusReminderJob = { teamId: team, incident: n, seq: t.seq };
+  await s.queues.get(QueueName.timers).add(TimerJobName.remind, data, { jobId: timerJobId.statusReminder(team, n, t.seq), delay: Math.max(0, t.at - s.now()) });
 }
 
-export async function enqueueDelivery(s: Services, data: DeliverJob): Promise<void> {
-  await pagingQueue(s).add('deliver', data, { jobId: deliveryJobId(data.teamId, data.incident, data.entry) });
+export async function enqueueDelivery(s: Services, data: PageDeliveryJob): Promise<void> {
+  await s.queues.get(QueueName.paging).add('deliver', data, { jobId: pageDeliveryJobId(data.teamId, data.incident, data.entry) });
 }
 
 /** After a saved escalation step: drop the old timer, arm the new one, deliver the page. */
@@ -76,7 +42,7 @@ export async function applyEscalation(s: Services, incident: Incident, out: Omit
   const { teamId: team, number: n } = incident;
   const work: Promise<void>[] = [];
   // Different job ids, so the three can go out together.
-  if (out.cancel) work.push(removeJob(timerQueue(s), escalationJobId(team, n, out.cancel.level, out.cancel.attempt)));
+  if (out.cancel) work.push(removeJob(s.queues.get(QueueName.timers), timerJobId.escalation(team, n, out.cancel.level, out.cancel.attempt)));
   if (out.arm) work.push(armEscalation(s, team, n, out.arm));
   const entry = out.entries[0];
   if (entry && (out.page !== undefined || out.remindCommander)) {
@@ -93,10 +59,10 @@ export async function applyEscalation(s: Services, incident: Incident, out: Omit
   await Promise.all(work);
 }
 
-export async function applyReminder(s: Services, incident: Incident, out: { arm?: ReminderTimer | undefined; cancel?: ReminderTimer | undefined }): Promise<void> {
+export async function applyStatusReminder(s: Services, incident: Incident, out: { arm?: ReminderTimer | undefined; cancel?: ReminderTimer | undefined }): Promise<void> {
   const { teamId: team, number: n } = incident;
-  if (out.cancel) await removeJob(timerQueue(s), reminderJobId(team, n, out.cancel.seq));
-  if (out.arm) await armReminder(s, team, n, out.arm);
+  if (out.cancel) await removeJob(s.queues.get(QueueName.timers), timerJobId.statusReminder(team, n, out.cancel.seq));
+  if (out.arm) await armStatusReminder(s, team, n, out.arm);
 }
 
 /**
@@ -112,11 +78,11 @@ export async function resumeEscalation(s: Services, incident: Incident): Promise
   const index = state.pages.length - 1;
   const last = state.pages[index];
   if (last?.entry && !last.ackedBy) await enqueueDelivery(s, { teamId: incident.teamId, incident: incident.number, entry: last.entry, page: index });
-  if (state.reminder) await armReminder(s, incident.teamId, incident.number, { seq: state.reminder.seq, at: state.reminder.due });
+  if (state.reminder) await armStatusReminder(s, incident.teamId, incident.number, { seq: state.reminder.seq, at: state.reminder.due });
 }
 
 /** An escalation timer fired: escalate, re-page or stop, exactly once however often the job runs. */
-export async function runEscalationTimer(s: Services, data: EscalateJob): Promise<'escalated' | 'stale'> {
+export async function runEscalationTimer(s: Services, data: EscalationTimerJob): Promise<'escalated' | 'stale'> {
   // Read once, inside mutate: incidents are never deleted, so the job's incident is always there.
   const { result } = await s.incidents.mutate(data.teamId, data.incident, ({ incident }) => {
     const out = escalateOnTimeout(incident, data, s.now());
@@ -129,8 +95,4 @@ export async function runEscalationTimer(s: Services, data: EscalateJob): Promis
   }
   await applyEscalation(s, result.incident, result);
   return 'escalated';
-}
-
-export function isEscalateJob(job: Job): boolean {
-  return job.name === 'escalate';
 }

@@ -10,10 +10,11 @@ import {
 import type { Page } from '../domain/escalation-state.js';
 import type { Incident } from '../domain/incident.js';
 import { isActive } from '../domain/status.js';
-import { rearmReminder, stopReminder, updateIntervalMs, type ReminderOutcome } from '../domain/status-updates.js';
+import { rearmStatusReminder, stopReminder, updateIntervalMs, type StatusReminderOutcome } from '../domain/status-updates.js';
 import type { TimelineSource } from '../domain/timeline.js';
-import { applyEscalation, applyReminder } from './escalation-timers.js';
+import { applyEscalation, applyStatusReminder } from './escalation-timers.js';
 import type { Services } from './context.js';
+import type { AfterReply } from './after-reply.js';
 import { applyRule } from './apply.js';
 import { markPageAcknowledged } from './paging.js';
 
@@ -30,60 +31,44 @@ export function reminderInterval(s: Services, incident: Incident): number {
 /** After declare: keep the policy (a snapshot was taken at declare, or the default now), page level 1, arm the update reminder. */
 export async function startIncidentEscalation(s: Services, declared: Incident): Promise<void> {
   let paging: EscalationOutcome | undefined;
-  let reminder: ReminderOutcome | undefined;
+  let reminder: StatusReminderOutcome | undefined;
   const { incident, changed } = await s.incidents.mutate(declared.teamId, declared.number, ({ incident: current }) => {
     // Already started (the hook ran twice): leave it.
     if (current.escalation) return { result: undefined };
     const now = s.now();
     const policy = current.policy ?? choosePolicy(s.settings.escalation);
     paging = startPaging(current, policy, now);
-    reminder = isActive(current.status) ? rearmReminder(paging.incident, now + reminderInterval(s, current), now) : undefined;
+    reminder = isActive(current.status) ? rearmStatusReminder(paging.incident, now + reminderInterval(s, current), now) : undefined;
     const next = reminder?.incident ?? paging.incident;
     return { change: { incident: next, add: paging.entries }, result: undefined };
   });
   if (!changed) return;
   if (paging) await applyEscalation(s, incident, paging);
-  if (reminder) await applyReminder(s, incident, reminder);
+  if (reminder) await applyStatusReminder(s, incident, reminder);
 }
 
 export async function escalateIncident(
   s: Services,
   team: string,
   n: number,
-  input: { target: EscalateTarget; reason?: string | undefined; by: string; source: TimelineSource },
+  { after: afterReply, ...input }: { target: EscalateTarget; reason?: string | undefined; by: string; source: TimelineSource; after?: AfterReply | undefined },
 ): Promise<{ incident: Incident; outcome: EscalationOutcome }> {
-  let outcome: EscalationOutcome | undefined;
   // The worker announces the step in the channel with the page, so no echo here.
-  const { after } = await applyRule(
-    s,
-    team,
-    n,
-    (incident) => {
-      outcome = escalate(incident, { ...input, now: s.now() });
-      return outcome;
-    },
-    { echo: false },
-  );
-  const out = outcome as EscalationOutcome;
-  await applyEscalation(s, after, out);
-  return { incident: after, outcome: out };
+  const { after, outcome } = await applyRule(s, team, n, (incident) => escalate(incident, { ...input, now: s.now() }), { echo: false, after: afterReply });
+  await applyEscalation(s, after, outcome);
+  return { incident: after, outcome };
 }
 
 export async function acknowledgePage(
   s: Services,
   team: string,
   n: number,
-  input: { user: string; page?: number | undefined; source: TimelineSource },
+  { after: afterReply, ...input }: { user: string; page?: number | undefined; source: TimelineSource; after?: AfterReply | undefined },
 ): Promise<{ incident: Incident; page: Page }> {
-  let outcome: ReturnType<typeof acknowledge> | undefined;
-  const { after } = await applyRule(s, team, n, (incident) => {
-    outcome = acknowledge(incident, { ...input, now: s.now() });
-    return outcome;
-  });
-  const out = outcome as ReturnType<typeof acknowledge>;
-  await applyEscalation(s, after, { entries: [], ...(out.cancel ? { cancel: out.cancel } : {}) });
-  await markPageAcknowledged(s, after, out.acked, out.index);
-  return { incident: after, page: out.acked };
+  const { after, outcome } = await applyRule(s, team, n, (incident) => acknowledge(incident, { ...input, now: s.now() }), { after: afterReply });
+  await applyEscalation(s, after, { entries: [], ...(outcome.cancel ? { cancel: outcome.cancel } : {}) });
+  await markPageAcknowledged(s, after, outcome.acked, outcome.index);
+  return { incident: after, page: outcome.acked };
 }
 
 /** Resolved or closed: every escalation and reminder stops. Reopened: the reminder comes back. */
@@ -92,7 +77,7 @@ export async function onIncidentStatusChanged(s: Services, before: Incident, aft
   const restart = isActive(after.status) && !isActive(before.status);
   if (!stop && !restart) return;
   let esc: EscalationOutcome | undefined;
-  let rem: ReminderOutcome | undefined;
+  let rem: StatusReminderOutcome | undefined;
   const { incident, changed } = await s.incidents.mutate(after.teamId, after.number, ({ incident: current }) => {
     const now = s.now();
     if (!isActive(current.status)) {
@@ -100,7 +85,7 @@ export async function onIncidentStatusChanged(s: Services, before: Incident, aft
       rem = stopReminder(esc.incident, now);
     } else if (!current.escalation?.reminder) {
       esc = undefined;
-      rem = rearmReminder(current, now + reminderInterval(s, current), now);
+      rem = rearmStatusReminder(current, now + reminderInterval(s, current), now);
     } else {
       return { result: undefined };
     }
@@ -109,5 +94,5 @@ export async function onIncidentStatusChanged(s: Services, before: Incident, aft
   });
   if (!changed) return;
   if (esc) await applyEscalation(s, incident, esc);
-  if (rem) await applyReminder(s, incident, rem);
+  if (rem) await applyStatusReminder(s, incident, rem);
 }

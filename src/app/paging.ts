@@ -7,7 +7,7 @@ import { severityLabel } from '../domain/severity.js';
 import { isActive } from '../domain/status.js';
 import { formatClock, makeTimelineFormatter } from '../domain/time-format.js';
 import type { TimelineEntry } from '../domain/timeline.js';
-import type { DeliverJob } from './escalation-timers.js';
+import type { PageDeliveryJob } from '../jobs/queues.js';
 import type { Services } from './context.js';
 import { keys } from '../store/keys.js';
 import { ActionId } from '../slack/views/ids.js';
@@ -203,7 +203,7 @@ function announcement(s: Services, incident: Incident, entry: TimelineEntry, rem
 }
 
 /** The delivery job: announce, look up groups, DM, invite, re-draw the card. Safe to run again. */
-export async function deliverPage(s: Services, data: DeliverJob): Promise<void> {
+export async function deliverPage(s: Services, data: PageDeliveryJob): Promise<void> {
   const loaded = await s.incidents.load(data.teamId, data.incident);
   if (!loaded) return;
   const incident = loaded.incident;

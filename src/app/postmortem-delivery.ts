@@ -1,4 +1,4 @@
-import { UnrecoverableError, type Job, type Processor } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import { incidentLabel } from '../domain/incident.js';
 import { buildDraft, referencedUsers } from '../postmortem/draft.js';
@@ -8,7 +8,7 @@ import type { Services } from './context.js';
 import { describeSlackError, slackErrorCode } from '../slack/api/errors.js';
 import { createActionStore } from '../store/action-items.js';
 import { keys } from '../store/keys.js';
-import { jobId } from '../jobs/connection.js';
+import { postmortemJobId, QueueName, type PostmortemJob } from '../jobs/queues.js';
 
 /**
  * Delivering a postmortem draft: upload `INC-<n>-postmortem.md` to the incident channel, post the
@@ -17,30 +17,15 @@ import { jobId } from '../jobs/connection.js';
  * a worker restart repeats nothing that already reached Slack.
  */
 
-export const POSTMORTEM_QUEUE = 'postmortem';
-
-export const PostmortemJob = z.object({
-  teamId: z.string(),
-  incident: z.number().int().positive(),
-  version: z.number().int().positive(),
-  /** Tell the broadcast channel too (on closing; a redraft on request stays in the incident channel). */
-  announce: z.boolean(),
-});
-export type PostmortemJob = z.infer<typeof PostmortemJob>;
-
 const DeliveredFile = z.object({ id: z.string(), permalink: z.string().optional() });
 type DeliveredFile = z.infer<typeof DeliveredFile>;
 
 /** Retrying these cannot help: the channel or the token will not come back by waiting. */
 const PERMANENT = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'invalid_auth', 'account_inactive', 'token_revoked', 'missing_scope', 'no_permission']);
 
-export function postmortemJobId(job: Pick<PostmortemJob, 'teamId' | 'incident' | 'version'>): string {
-  return jobId('pm', job.teamId, job.incident, job.version);
-}
-
 export async function queuePostmortem(s: Services, job: PostmortemJob): Promise<void> {
   const { deliveryAttempts, retryDelayMs } = s.settings.postmortem;
-  await s.queues.get<PostmortemJob>(POSTMORTEM_QUEUE).add('deliver', job, {
+  await s.queues.get(QueueName.postmortem).add('deliver', job, {
     jobId: postmortemJobId(job),
     attempts: deliveryAttempts,
     backoff: { type: 'exponential', delay: retryDelayMs, jitter: 0.2 },
@@ -117,19 +102,18 @@ async function reportFailure(s: Services, data: PostmortemJob, err: unknown, att
     .catch((e: unknown) => s.log.error('could not report postmortem failure in the channel', { incident: data.incident, err: e }));
 }
 
-export function postmortemProcessor(s: Services): Processor {
-  return async (job: Job) => {
-    const data = PostmortemJob.parse(job.data);
-    try {
-      await deliver(s, data);
-    } catch (err) {
-      const code = slackErrorCode(err);
-      const permanent = err instanceof UnrecoverableError || (code !== undefined && PERMANENT.has(code));
-      // attemptsMade counts the attempts that failed before this one.
-      const attempt = job.attemptsMade + 1;
-      if (permanent || attempt >= (job.opts.attempts ?? 1)) await reportFailure(s, data, err, attempt);
-      if (permanent && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(describeSlackError(err));
-      throw err;
-    }
-  };
+/**
+ * One attempt of a delivery job. A permanent Slack refusal ends the job at once; the last
+ * attempt, or a permanent failure, is reported in the incident channel.
+ */
+export async function deliverPostmortemAttempt(s: Services, data: PostmortemJob, attempt: { number: number; of: number }): Promise<void> {
+  try {
+    await deliver(s, data);
+  } catch (err) {
+    const code = slackErrorCode(err);
+    const permanent = err instanceof UnrecoverableError || (code !== undefined && PERMANENT.has(code));
+    if (permanent || attempt.number >= attempt.of) await reportFailure(s, data, err, attempt.number);
+    if (permanent && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(describeSlackError(err));
+    throw err;
+  }
 }

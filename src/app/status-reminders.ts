@@ -3,11 +3,13 @@ import { UnrecoverableError } from 'bullmq';
 import { incidentLabel, type Incident } from '../domain/incident.js';
 import { severityLabel } from '../domain/severity.js';
 import { statusLabel } from '../domain/status.js';
-import { postUpdate, reminderDue, sinceLastUpdate, snoozeReminder, type ReminderOutcome } from '../domain/status-updates.js';
+import { postUpdate, reminderDue, sinceLastUpdate, snoozeReminder, type StatusReminderOutcome } from '../domain/status-updates.js';
 import { formatClock, formatDuration } from '../domain/time-format.js';
 import type { TimelineSource } from '../domain/timeline.js';
-import { applyReminder, type ReminderJob } from './escalation-timers.js';
+import type { StatusReminderJob } from '../jobs/queues.js';
+import { applyStatusReminder } from './escalation-timers.js';
 import type { Services } from './context.js';
+import type { AfterReply } from './after-reply.js';
 import { applyRule } from './apply.js';
 import { reminderInterval } from './escalation.js';
 import { ActionId } from '../slack/views/ids.js';
@@ -40,7 +42,7 @@ export function reminderBlocks(incident: Incident, now: number): KnownBlock[] {
  * A reminder job fired. The message goes out before the next reminder is armed, so a Slack
  * failure retries this job rather than skipping a reminder; a stale job posts nothing.
  */
-export async function runReminderTimer(s: Services, data: ReminderJob): Promise<'reminded' | 'stale'> {
+export async function runStatusReminderTimer(s: Services, data: StatusReminderJob): Promise<'reminded' | 'stale'> {
   const loaded = await s.incidents.load(data.teamId, data.incident);
   if (!loaded) return 'stale';
   const incident = loaded.incident;
@@ -54,12 +56,12 @@ export async function runReminderTimer(s: Services, data: ReminderJob): Promise<
       throw new UnrecoverableError(`cannot post the status-update reminder: ${describeSlackError(err)}`);
     }
   }
-  let out: ReminderOutcome | undefined;
+  let out: StatusReminderOutcome | undefined;
   const { incident: after, changed } = await s.incidents.mutate(data.teamId, data.incident, ({ incident: current }) => {
     out = reminderDue(current, data.seq, s.now(), reminderInterval(s, current));
     return out ? { change: { incident: out.incident }, result: undefined } : { result: undefined };
   });
-  if (changed && out) await applyReminder(s, after, out);
+  if (changed && out) await applyStatusReminder(s, after, out);
   return 'reminded';
 }
 
@@ -70,19 +72,17 @@ export interface PostedUpdate {
 }
 
 /** `/incident update` and the Post update modal: record, post in the channel and the broadcast channel, re-arm. */
-export async function postStatusUpdate(s: Services, team: string, n: number, input: { text: string; by: string; source: TimelineSource }): Promise<PostedUpdate> {
-  let out: ReminderOutcome | undefined;
-  const { after } = await applyRule(
-    s,
-    team,
-    n,
-    (incident) => {
-      out = postUpdate(incident, { ...input, now: s.now(), intervalMs: reminderInterval(s, incident) });
-      return out;
-    },
-    { echo: false },
-  );
-  await applyReminder(s, after, out as ReminderOutcome);
+export async function postStatusUpdate(
+  s: Services,
+  team: string,
+  n: number,
+  { after: afterReply, ...input }: { text: string; by: string; source: TimelineSource; after?: AfterReply | undefined },
+): Promise<PostedUpdate> {
+  const { after, outcome } = await applyRule(s, team, n, (incident) => postUpdate(incident, { ...input, now: s.now(), intervalMs: reminderInterval(s, incident) }), {
+    echo: false,
+    after: afterReply,
+  });
+  await applyStatusReminder(s, after, outcome);
   const problems: string[] = [];
   const label = `${incidentLabel(after)} (${severityLabel(after.severity)}, ${statusLabel(after.status)})`;
   const body = userText(input.text.trim());
@@ -104,13 +104,13 @@ export async function postStatusUpdate(s: Services, team: string, n: number, inp
 
 /** Snooze 30 min: re-arms the reminder; returns when it comes back. */
 export async function snoozeStatusReminder(s: Services, team: string, n: number): Promise<{ incident: Incident; until: number }> {
-  let out: ReminderOutcome | undefined;
+  let out: StatusReminderOutcome | undefined;
   const { incident, changed } = await s.incidents.mutate(team, n, ({ incident: current }) => {
     out = snoozeReminder(current, { now: s.now() });
     return { change: { incident: out.incident }, result: undefined };
   });
-  const o = out as ReminderOutcome;
-  if (changed) await applyReminder(s, incident, o);
+  const o = out as StatusReminderOutcome;
+  if (changed) await applyStatusReminder(s, incident, o);
   return { incident, until: o.arm?.at ?? s.now() };
 }
 

@@ -1,20 +1,8 @@
 import { mentionedUsers } from '../domain/entries.js';
 import type { Incident } from '../domain/incident.js';
+import { cardBlocks, cardFallbackText, topicText } from '../slack/views/card.js';
 import type { Services } from './context.js';
-import { cardBlocks, cardFallbackText, topicText, type CardExtras } from '../slack/views/card.js';
-
-export type ExtrasProvider = (s: Services, incident: Incident) => Promise<CardExtras>;
-
-/** Features that show something on the card (action items, escalation) register here. */
-const extrasProviders: ExtrasProvider[] = [];
-export function registerCardExtras(provider: ExtrasProvider): void {
-  extrasProviders.push(provider);
-}
-
-export async function extrasFor(s: Services, incident: Incident): Promise<CardExtras> {
-  const parts = await Promise.all(extrasProviders.map((p) => p(s, incident)));
-  return Object.assign({}, ...parts) as CardExtras;
-}
+import { cardExtrasFor } from './hooks.js';
 
 export async function renderTopic(s: Services, incident: Incident): Promise<string> {
   const ids = [...(incident.roles.commander ? [incident.roles.commander] : []), ...mentionedUsers(incident.title)];
@@ -28,7 +16,7 @@ export async function updateCard(s: Services, incident: Incident): Promise<void>
     channel: channelId,
     ts: cardTs,
     text: cardFallbackText(incident),
-    blocks: cardBlocks(incident, await extrasFor(s, incident)),
+    blocks: cardBlocks(incident, await cardExtrasFor(s, incident)),
   });
 }
 

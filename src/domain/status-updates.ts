@@ -22,7 +22,7 @@ export interface ReminderTimer {
   at: number;
 }
 
-export interface ReminderOutcome {
+export interface StatusReminderOutcome {
   incident: Incident;
   entries: TimelineEntry[];
   arm?: ReminderTimer;
@@ -39,7 +39,7 @@ function withReminder(incident: Incident, state: EscalationState, reminder: Upda
 }
 
 /** Arms the next reminder at `due`, replacing any armed one. */
-export function rearmReminder(incident: Incident, due: number, now: number): ReminderOutcome {
+export function rearmStatusReminder(incident: Incident, due: number, now: number): StatusReminderOutcome {
   const state = escalationOf(incident);
   const old = state.reminder;
   const reminder: UpdateReminder = { seq: old ? old.seq + 1 : 0, due };
@@ -52,7 +52,7 @@ export function rearmReminder(incident: Incident, due: number, now: number): Rem
 }
 
 /** Resolved or closed: no more reminders. */
-export function stopReminder(incident: Incident, now: number): ReminderOutcome {
+export function stopReminder(incident: Incident, now: number): StatusReminderOutcome {
   const state = incident.escalation;
   const old = state?.reminder;
   if (!state || !old) return { incident, entries: [] };
@@ -63,7 +63,7 @@ export function stopReminder(incident: Incident, now: number): ReminderOutcome {
 export function postUpdate(
   incident: Incident,
   input: { text: string; by: string; source: TimelineSource; now: number; intervalMs: number },
-): ReminderOutcome {
+): StatusReminderOutcome {
   if (incident.status === 'closed') throw new StateError(`${incidentLabel(incident)} is closed; reopen it to post updates.`);
   const text = input.text.trim();
   if (text === '') throw new UsageError('Write the update, e.g. `/incident update Rolled back the config; error rate is falling.`');
@@ -74,13 +74,13 @@ export function postUpdate(
     const stopped = stopReminder(updated, input.now);
     return { ...stopped, entries: [entry] };
   }
-  return { ...rearmReminder(updated, input.now + input.intervalMs, input.now), entries: [entry] };
+  return { ...rearmStatusReminder(updated, input.now + input.intervalMs, input.now), entries: [entry] };
 }
 
 /** Snooze 30 min: the reminder comes back later unless an update is posted first. */
-export function snoozeReminder(incident: Incident, input: { now: number; ms?: number }): ReminderOutcome {
+export function snoozeReminder(incident: Incident, input: { now: number; ms?: number }): StatusReminderOutcome {
   if (!isActive(incident.status)) throw new StateError(`${incidentLabel(incident)} is no longer active; there is nothing to snooze.`);
-  return rearmReminder(incident, input.now + (input.ms ?? SNOOZE_MS), input.now);
+  return rearmStatusReminder(incident, input.now + (input.ms ?? SNOOZE_MS), input.now);
 }
 
 /**
@@ -88,10 +88,10 @@ export function snoozeReminder(incident: Incident, input: { now: number; ms?: nu
  * incident was resolved); otherwise the next one is armed one interval later, so a silent
  * incident keeps being reminded rather than once.
  */
-export function reminderDue(incident: Incident, seq: number, now: number, intervalMs: number): ReminderOutcome | undefined {
+export function reminderDue(incident: Incident, seq: number, now: number, intervalMs: number): StatusReminderOutcome | undefined {
   const reminder = incident.escalation?.reminder;
   if (!reminder || reminder.seq !== seq || !isActive(incident.status)) return undefined;
-  return rearmReminder(incident, now + intervalMs, now);
+  return rearmStatusReminder(incident, now + intervalMs, now);
 }
 
 /** Minutes since the last update (or the declaration) for the reminder text. */

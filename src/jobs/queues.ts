@@ -1,58 +1,132 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import { z } from 'zod';
+import type { Logger } from '../telemetry/log.js';
 import { watchQueue } from '../telemetry/metrics.js';
 import { QUEUE_PREFIX, jobId, queueConnection } from './connection.js';
+
+/**
+ * Every BullMQ queue of warroom: its name, the zod schema of its jobs, its retry policy and its
+ * job ids. The web process only adds jobs; the processors are in src/workers, one module a queue.
+ * Queue names are stored in Redis with the jobs, so they never change.
+ */
+export const QueueName = {
+  surfaces: 'surfaces',
+  timers: 'escalation',
+  paging: 'paging',
+  postmortem: 'postmortem',
+  actionItemReminders: 'action-reminders',
+  actionItemDigests: 'action-digests',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 /** Re-draws an incident's topic and pinned card when doing it inline failed (rate limit, Slack blip). */
 export const SurfacesJob = z.object({ teamId: z.string(), incident: z.number().int() });
 export type SurfacesJob = z.infer<typeof SurfacesJob>;
 
-export const QueueName = {
-  surfaces: 'surfaces',
-} as const;
+/**
+ * Escalation and status-update timers: delayed jobs with ids derived from the incident's state,
+ * (level, attempt) and the reminder's `seq`, never reused. A job only says "this step may be due";
+ * its processor re-reads the incident and does nothing when the state has moved on.
+ */
+export const EscalationTimerJob = z.object({ teamId: z.string(), incident: z.number().int(), level: z.number().int(), attempt: z.number().int() });
+export type EscalationTimerJob = z.infer<typeof EscalationTimerJob>;
+export const StatusReminderJob = z.object({ teamId: z.string(), incident: z.number().int(), seq: z.number().int() });
+export type StatusReminderJob = z.infer<typeof StatusReminderJob>;
+export const TimerJobName = { escalate: 'escalate', remind: 'remind' } as const;
 
-export function createQueues(redisUrl: string) {
+/** Delivers a page (DMs, invites) and announces a step in the channel; `entry` is the timeline entry it announces. */
+export const PageDeliveryJob = z.object({
+  teamId: z.string(),
+  incident: z.number().int(),
+  entry: z.string(),
+  page: z.number().int().optional(),
+  remind: z.boolean().optional(),
+});
+export type PageDeliveryJob = z.infer<typeof PageDeliveryJob>;
+
+export const PostmortemJob = z.object({
+  teamId: z.string(),
+  incident: z.number().int().positive(),
+  version: z.number().int().positive(),
+  /** Tell the broadcast channel too (on closing; a redraft on request stays in the incident channel). */
+  announce: z.boolean(),
+});
+export type PostmortemJob = z.infer<typeof PostmortemJob>;
+
+/** An action item's reminder carries the instant it was armed for; its id holds that instant. */
+export const ActionItemReminderJob = z.object({ teamId: z.string(), id: z.number().int().positive(), at: z.number().int() });
+export type ActionItemReminderJob = z.infer<typeof ActionItemReminderJob>;
+
+/** Made by the per-workspace job scheduler once a day; fans out into one DigestJob per owner. */
+export const DigestTickJob = z.object({ teamId: z.string() });
+export type DigestTickJob = z.infer<typeof DigestTickJob>;
+export const DigestJob = z.object({ teamId: z.string(), owner: z.string(), date: z.iso.date(), at: z.number().int() });
+export type DigestJob = z.infer<typeof DigestJob>;
+export const DigestJobName = { tick: 'digest-tick', digest: 'digest' } as const;
+
+/** The job data of each queue, so `queues.get(name)` is typed. */
+export interface QueueData {
+  surfaces: SurfacesJob;
+  escalation: EscalationTimerJob | StatusReminderJob;
+  paging: PageDeliveryJob;
+  postmortem: PostmortemJob;
+  'action-reminders': ActionItemReminderJob;
+  'action-digests': DigestTickJob | DigestJob;
+}
+
+const backoff = { type: 'exponential', delay: 1_000, jitter: 0.2 } as const;
+const QUEUE_OPTIONS: Record<QueueName, DefaultJobOptions> = {
+  surfaces: { attempts: 8, backoff },
+  // Ten tries over about seventeen minutes: a Redis or Slack blip must not lose a page.
+  escalation: { attempts: 10, backoff },
+  paging: { attempts: 8, backoff },
+  // Attempts and backoff come from the settings, per job (see app/postmortem-delivery.ts).
+  postmortem: { attempts: 5, backoff },
+  'action-reminders': { attempts: 5, backoff },
+  // Digest ids carry the owner's local date and are kept three days, so two ticks never send one day twice.
+  'action-digests': { attempts: 5, backoff, removeOnComplete: { age: 3 * 24 * 3600 } },
+};
+
+export const timerJobId = {
+  escalation: (team: string, n: number, level: number, attempt: number): string => jobId('esc', team, n, level, attempt),
+  statusReminder: (team: string, n: number, seq: number): string => jobId('upd', team, n, seq),
+};
+export const pageDeliveryJobId = (team: string, n: number, entry: string): string => jobId('page', team, n, entry);
+export const postmortemJobId = (job: Pick<PostmortemJob, 'teamId' | 'incident' | 'version'>): string => jobId('pm', job.teamId, job.incident, job.version);
+export const actionItemReminderJobId = (team: string, id: number, at: number): string => jobId('remind', team, `A${id}`, at);
+export const digestJobId = (team: string, owner: string, date: string): string => jobId('digest', team, owner, date);
+export const digestSchedulerId = (team: string): string => jobId('digest-schedule', team);
+
+export function createQueues(redisUrl: string, log: Logger) {
   const connection = queueConnection(redisUrl);
-  const surfaces = new Queue<SurfacesJob>(QueueName.surfaces, {
-    connection,
-    prefix: QUEUE_PREFIX,
-    defaultJobOptions: {
-      attempts: 8,
-      backoff: { type: 'exponential', delay: 1_000, jitter: 0.2 },
-      removeOnComplete: true,
-      removeOnFail: { age: 7 * 24 * 3600 },
-    },
-  });
-  surfaces.on('error', () => undefined);
-  const others = new Map<string, Queue>();
-
+  const open = new Map<QueueName, Queue>();
+  function get<N extends QueueName>(name: N): Queue<QueueData[N]> {
+    let q = open.get(name);
+    if (!q) {
+      q = new Queue(name, {
+        connection,
+        prefix: QUEUE_PREFIX,
+        defaultJobOptions: { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, ...QUEUE_OPTIONS[name] },
+      });
+      q.on('error', (err) => log.warn('queue connection error', { queue: name, err: err.message }));
+      watchQueue(q);
+      open.set(name, q);
+    }
+    // Created above with this name; BullMQ's Queue is not typed by its name.
+    return q as Queue<QueueData[N]>;
+  }
+  // Every process re-draws cards, so /metrics always shows this queue's depth.
+  get(QueueName.surfaces);
   return {
-    surfaces,
-    /**
-     * A feature's queue (escalation, reminders, postmortem), created once per process and
-     * closed with the others. Job data should be typed with the feature's zod schema.
-     */
-    get<T>(name: string, defaultJobOptions: DefaultJobOptions = {}): Queue<T> {
-      let q = others.get(name);
-      if (!q) {
-        q = new Queue(name, {
-          connection,
-          prefix: QUEUE_PREFIX,
-          defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1_000, jitter: 0.2 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, ...defaultJobOptions },
-        });
-        q.on('error', () => undefined);
-        watchQueue(q);
-        others.set(name, q);
-      }
-      return q as Queue<T>;
-    },
+    /** A queue, opened on first use and closed with the others. */
+    get,
     /** One pending re-draw per incident is enough: the job reads the latest state when it runs. */
     async resyncSurfaces(job: SurfacesJob): Promise<void> {
       const id = jobId('surfaces', job.teamId, job.incident);
-      await surfaces.add('resync', job, { deduplication: { id }, delay: 2_000 });
+      await get(QueueName.surfaces).add('resync', job, { deduplication: { id }, delay: 2_000 });
     },
     async close(): Promise<void> {
-      await Promise.all([surfaces.close(), ...[...others.values()].map((q) => q.close())]);
+      await Promise.all([...open.values()].map((q) => q.close()));
     },
   };
 }

@@ -1,10 +1,10 @@
-import '../features/index.js';
 import { closeServices, createServices } from './services.js';
 import { ConfigError, loadConfig, type Config } from '../config/env.js';
 import { startWorkers } from '../workers/index.js';
 import { createLogger } from '../telemetry/log.js';
 import { createBoltApp } from '../slack/listeners/bolt-app.js';
 import type { Services } from '../app/context.js';
+import { allFeatures, assemble, type Assembled } from '../features/index.js';
 
 type Mode = 'web' | 'worker' | 'sandbox-or-bot';
 
@@ -13,20 +13,21 @@ function onShutdown(step: () => Promise<void>): void {
   shutdownSteps.unshift(step);
 }
 
-async function runWeb(s: Services, config: Config): Promise<void> {
+async function runWeb(s: Services, config: Config, features: Assembled): Promise<void> {
   const app = createBoltApp(s, {
     token: config.SLACK_BOT_TOKEN ?? '',
     signingSecret: config.SLACK_SIGNING_SECRET ?? 'socket-mode-has-no-signing-secret',
     appToken: config.SLACK_APP_TOKEN,
     apiUrl: config.SLACK_API_URL,
+    interactions: features.interactions,
   });
   await app.start(config.PORT);
   onShutdown(() => app.stop().then(() => undefined));
   s.log.info(config.SLACK_APP_TOKEN ? 'web: connected over Socket Mode' : `web: listening on :${config.PORT} (POST /slack/events, GET /healthz)`);
 }
 
-function runWorker(s: Services): void {
-  const workers = startWorkers(s);
+function runWorker(s: Services, features: Assembled): void {
+  const workers = startWorkers(s, features.processors);
   onShutdown(() => workers.close());
   s.log.info(`worker: running ${workers.workers.length} queue processors`);
 }
@@ -47,10 +48,11 @@ async function main(mode: Mode): Promise<void> {
     const { runSandbox } = await import('./sandbox.js');
     await runSandbox(config, onShutdown);
   } else {
-    const s = createServices(config, { log });
+    const features = assemble(allFeatures);
+    const s = createServices(config, { log, hooks: features.hooks });
     onShutdown(() => closeServices(s));
-    if (mode !== 'worker') await runWeb(s, config);
-    if (mode !== 'web') runWorker(s);
+    if (mode !== 'worker') await runWeb(s, config, features);
+    if (mode !== 'web') runWorker(s, features);
   }
   let stopping = false;
   const stop = (signal: string): void => {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import type { Server } from 'node:http';
+import { allFeatures, assemble } from '../features/index.js';
 import { closeServices, createServices } from './services.js';
 import type { Config } from '../config/env.js';
 import { startWorkers } from '../workers/index.js';
@@ -13,11 +14,8 @@ import type { WorkspaceSnapshot } from '../standin/state.js';
 import { print, repl } from './sandbox-terminal.js';
 import { SANDBOX_USERS } from './sandbox-users.js';
 
-
 const TOKEN = 'xoxb-sandbox-token';
 const SIGNING_SECRET = 'sandbox-signing-secret';
-
-
 
 const WORKSPACE_FILE = resolve('.warroom', 'sandbox-slack.json');
 
@@ -62,14 +60,15 @@ export async function runSandbox(config: Config, onShutdown: (step: () => Promis
     SLACK_API_URL: standin.apiUrl,
     BROADCAST_CHANNEL: config.BROADCAST_CHANNEL ?? broadcast?.id,
   });
-  const s = createServices(sandboxConfig, { log: createLogger('warn') });
+  const features = assemble(allFeatures);
+  const s = createServices(sandboxConfig, { log: createLogger('warn'), hooks: features.hooks });
   onShutdown(() => closeServices(s));
-  const app = createBoltApp(s, { token: TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standin.apiUrl });
+  const app = createBoltApp(s, { token: TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standin.apiUrl, interactions: features.interactions });
   const server = (await app.start(config.PORT)) as Server;
   onShutdown(() => app.stop().then(() => undefined));
   const port = (server.address() as AddressInfo).port;
   standin.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
-  const workers = startWorkers(s);
+  const workers = startWorkers(s, features.processors);
   onShutdown(() => workers.close());
 
   print(`warroom sandbox: the bot is on http://127.0.0.1:${port}/slack/events, talking to a local Slack stand-in at ${standin.url}`);

@@ -1,27 +1,31 @@
+import type { AppHooks } from '../app/hooks.js';
+import type { Services } from '../app/context.js';
 import type { Config } from '../config/env.js';
 import { loadFileConfig, type FileConfig } from '../config/settings.js';
 import { createQueues } from '../jobs/queues.js';
-import { createLogger, type Logger } from '../telemetry/log.js';
-import { redisErrors, watchQueue } from '../telemetry/metrics.js';
-import type { Services } from '../app/context.js';
-import { whenIdle } from '../app/after-reply.js';
-import { ECHO_SPACING_MS, whenEchoed } from '../slack/api/channel-echo.js';
+import { createChannelEcho, ECHO_SPACING_MS } from '../slack/api/channel-echo.js';
 import { createSlackClient } from '../slack/api/client.js';
 import { createDirectory } from '../slack/api/directory.js';
 import { createIncidentStore } from '../store/incidents.js';
 import { createAppRedis } from '../store/redis.js';
+import { createLogger, type Logger } from '../telemetry/log.js';
+import { redisErrors } from '../telemetry/metrics.js';
+import { inProgress } from '../util/in-progress.js';
 
-export interface ServiceOverrides {
+export interface ServiceOptions {
+  /** What the features add to the core (src/features `assemble`); required so no entry point runs without them by mistake. */
+  hooks: AppHooks;
   token?: string;
   apiUrl?: string;
   log?: Logger;
   now?: () => number;
   settings?: FileConfig;
+  /** Least time between two echo messages in one channel; tests shorten it. */
   echoSpacingMs?: number;
 }
 
 /** Builds the process-wide services; tests call it with their own Redis and stand-in. */
-export function createServices(config: Config, o: ServiceOverrides = {}): Services {
+export function createServices(config: Config, o: ServiceOptions): Services {
   const redis = createAppRedis(config.REDIS_URL);
   const log = o.log ?? createLogger(config.LOG_LEVEL);
   redis.on('error', (err: Error) => {
@@ -29,8 +33,6 @@ export function createServices(config: Config, o: ServiceOverrides = {}): Servic
     log.warn('redis connection error', { err: err.message });
   });
   const slack = createSlackClient(o.token ?? config.SLACK_BOT_TOKEN ?? '', o.apiUrl ?? config.SLACK_API_URL);
-  const queues = createQueues(config.REDIS_URL);
-  watchQueue(queues.surfaces);
   return {
     config,
     settings: o.settings ?? loadFileConfig(config.WARROOM_CONFIG),
@@ -38,18 +40,21 @@ export function createServices(config: Config, o: ServiceOverrides = {}): Servic
     incidents: createIncidentStore(redis),
     slack,
     directory: createDirectory(slack),
-    queues,
+    queues: createQueues(config.REDIS_URL, log),
     log,
     now: o.now ?? Date.now,
-    echoSpacingMs: o.echoSpacingMs ?? ECHO_SPACING_MS,
+    hooks: o.hooks,
+    echo: createChannelEcho(slack, log, o.echoSpacingMs ?? ECHO_SPACING_MS),
+    afterReplies: inProgress(),
+    digestSchedules: new Set(),
   };
 }
 
 /** Lets work after replies and queued channel echoes finish (a few seconds at most), then disconnects. */
 export async function closeServices(s: Services, graceMs = 5_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([Promise.all([whenIdle(), whenEchoed()]), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+  await Promise.race([Promise.all([s.afterReplies.idle(), s.echo.idle()]), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
   clearTimeout(timer);
-  await s.queues.close().catch(() => undefined);
-  await s.redis.quit().catch(() => undefined);
+  await s.queues.close().catch((err: unknown) => s.log.warn('could not close the queues', { err }));
+  await s.redis.quit().catch((err: unknown) => s.log.warn('could not close the Redis connection', { err }));
 }

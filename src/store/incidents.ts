@@ -59,6 +59,22 @@ export function entryOps(team: string, n: number, change: Pick<Change, 'add' | '
   return ops;
 }
 
+/**
+ * The indexes derived from an incident, written with every version-bumping save so no caller
+ * keeps them by hand: the open-incident set (closed ones leave it, reopened ones come back) and
+ * channel → incident. Both writes are idempotent.
+ */
+function indexOps(incident: Incident): Op[] {
+  const { teamId: team, number: n } = incident;
+  const ops: Op[] = [
+    incident.status === 'closed'
+      ? { op: 'zrem', key: keys.openIncidents(team), member: String(n) }
+      : { op: 'zadd', key: keys.openIncidents(team), score: incident.keyTimes.declared ?? incident.createdAt, member: String(n) },
+  ];
+  if (incident.setup.channelId) ops.push({ op: 'hset', key: keys.channels(team), field: incident.setup.channelId, value: String(n) });
+  return ops;
+}
+
 export function createIncidentStore(redis: Redis) {
   /**
    * The newest copy of each incident this process has read or written. Only `loadRecent`
@@ -107,7 +123,7 @@ export function createIncidentStore(redis: Redis) {
     unchanged = false,
   ): Promise<{ ok: true; version: number } | { ok: false; reason: 'stale' | 'guard' }> {
     const { teamId: team, number: n } = change.incident;
-    const ops = [...entryOps(team, n, change), ...(change.ops ?? [])];
+    const ops = [...entryOps(team, n, change), ...(unchanged ? [] : indexOps(change.incident)), ...(change.ops ?? [])];
     const key = keys.incident(team, n);
     const result = await commit(redis, key, expected, unchanged ? '' : JSON.stringify(change.incident), ops, change.guards);
     if (!result.ok) return { ok: false, reason: result.reason };

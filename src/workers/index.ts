@@ -1,47 +1,31 @@
 import { Worker, type Processor } from 'bullmq';
-import { timerLateness } from '../telemetry/metrics.js';
 import type { Services } from '../app/context.js';
-import { updateCard, updateTopic } from '../app/surfaces.js';
 import { QUEUE_PREFIX, workerConnection } from '../jobs/connection.js';
-import { QueueName, SurfacesJob } from '../jobs/queues.js';
-
-export type ProcessorFactory = (s: Services) => { queue: string; processor: Processor; concurrency?: number };
-const factories: ProcessorFactory[] = [];
-
-/** Features with timers register their processor; the worker process runs them all. */
-export function addProcessor(factory: ProcessorFactory): void {
-  factories.push(factory);
-}
-
-addProcessor((s) => ({
-  queue: QueueName.surfaces,
-  processor: async (job) => {
-    const data = SurfacesJob.parse(job.data);
-    const loaded = await s.incidents.load(data.teamId, data.incident);
-    if (!loaded) return;
-    await updateCard(s, loaded.incident);
-    await updateTopic(s, loaded.incident);
-  },
-}));
+import { timerLateness } from '../telemetry/metrics.js';
+import type { QueueProcessor } from './processor.js';
 
 export interface Workers {
   workers: Worker[];
   close(deadlineMs?: number): Promise<void>;
 }
 
-export function startWorkers(s: Services): Workers {
+/** Runs one BullMQ worker per processor (src/features lists them); two processors for one queue are a mistake. */
+export function startWorkers(s: Services, processors: readonly QueueProcessor[]): Workers {
+  const queues = processors.map((p) => p.queue);
+  const twice = queues.find((q, i) => queues.indexOf(q) !== i);
+  if (twice) throw new Error(`two processors for queue ${twice}`);
   const connection = workerConnection(s.config.REDIS_URL);
-  const workers = factories.map((f) => {
-    const { queue, processor, concurrency } = f(s);
-    const timed: Processor = async (job, token) => {
+  const workers = processors.map((p) => {
+    const timed: Processor = async (job) => {
       // Only delayed jobs are timers; lateness is measured from when they were due.
       const delay = job.opts.delay ?? 0;
-      if (delay > 0 && job.attemptsMade === 0) timerLateness.observe({ queue }, Math.max(0, Date.now() - (job.timestamp + delay)) / 1000);
-      await processor(job, token);
+      if (delay > 0 && job.attemptsMade === 0) timerLateness.observe({ queue: p.queue }, Math.max(0, Date.now() - (job.timestamp + delay)) / 1000);
+      return p.process(s, job);
     };
-    const w = new Worker(queue, timed, { connection, prefix: QUEUE_PREFIX, concurrency: concurrency ?? 10 });
-    w.on('error', (err) => s.log.warn('worker error', { queue, err: err.message }));
-    w.on('failed', (job, err) => s.log.warn('job attempt failed', { queue, job: job?.id, attempt: job?.attemptsMade, err: err.message }));
+    const w = new Worker(p.queue, timed, { connection, prefix: QUEUE_PREFIX, concurrency: p.concurrency ?? 10 });
+    w.on('error', (err) => s.log.warn('worker error', { queue: p.queue, err: err.message }));
+    w.on('failed', (job, err) => s.log.warn('job attempt failed', { queue: p.queue, job: job?.id, attempt: job?.attemptsMade, err: err.message }));
+    if (p.onStart) void p.onStart(s).catch((err: unknown) => s.log.warn('processor start-up failed', { queue: p.queue, err }));
     return w;
   });
   return {

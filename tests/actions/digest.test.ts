@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileConfig } from '../../src/config/settings.js';
-import { DigestJobName, digestJobId, digestQueue, digestSchedulerId, refreshDigestSchedules, type DigestJob } from '../../src/jobs/action-item-queues.js';
+import { refreshDigestSchedules } from '../../src/app/action-item-timers.js';
+import { DigestJobName, digestJobId, digestSchedulerId, QueueName, type DigestJob } from '../../src/jobs/queues.js';
 import { actionStoreFor } from '../../src/store/action-items.js';
 import { ANA, BO, CY, startHarness, type Harness } from '../support/harness.js';
 import { dmMessages, movableClock, sleep, until } from './helpers.js';
@@ -32,17 +33,17 @@ afterAll(async () => {
 });
 
 const digests = (user: string) => dmMessages(h.standin, user).filter((m) => m.text.startsWith(':clipboard:'));
-const job = (owner: string, date: string) => digestQueue(h.s).getJob(digestJobId(h.team, owner, date));
+const job = (owner: string, date: string) => h.s.queues.get(QueueName.actionItemDigests).getJob(digestJobId(h.team, owner, date));
 
 describe('the daily digest', () => {
   it('runs on a scheduler per workspace at the configured hour in the default zone', async () => {
-    const scheduler = await digestQueue(h.s).getJobScheduler(digestSchedulerId(h.team));
+    const scheduler = await h.s.queues.get(QueueName.actionItemDigests).getJobScheduler(digestSchedulerId(h.team));
     expect(scheduler).toMatchObject({ pattern: '0 9 * * *', tz: 'Africa/Nairobi' });
   });
 
   it('sends each owner one digest of their open items at 9:00 in their zone, and nothing to owners with nothing open', async () => {
     clock.set(NINE_EAT + 1);
-    await digestQueue(h.s).add(DigestJobName.tick, { teamId: h.team });
+    await h.s.queues.get(QueueName.actionItemDigests).add(DigestJobName.tick, { teamId: h.team });
     // ANA's 9:00 is now; BO's (CEST) and CY's (WAT) come one and two hours later.
     await h.standin.waitFor(() => digests(ANA).length === 1, 5_000);
     const bo = await until(async () => job(BO, '2026-05-20'));
@@ -73,7 +74,7 @@ describe('the daily digest', () => {
   });
 
   it('does not send a day\'s digest twice when the tick runs again', async () => {
-    const tick = await digestQueue(h.s).add(DigestJobName.tick, { teamId: h.team });
+    const tick = await h.s.queues.get(QueueName.actionItemDigests).add(DigestJobName.tick, { teamId: h.team });
     await until(async () => (await tick.getState()) === 'completed');
     const bo = await job(BO, '2026-05-20');
     expect(await bo?.getState()).toBe('completed');
@@ -83,7 +84,7 @@ describe('the daily digest', () => {
   });
 
   it('fans out one job per owner with the owner\'s local date', async () => {
-    const data = (await digestQueue(h.s).getJobs(['delayed'])).map((j) => j.data as DigestJob).filter((d) => 'owner' in d);
+    const data = (await h.s.queues.get(QueueName.actionItemDigests).getJobs(['delayed'])).map((j) => j.data as DigestJob).filter((d) => 'owner' in d);
     const owners = data.map((d) => `${d.owner} ${d.date}`).sort();
     expect(owners).toEqual([`${ANA} 2026-05-21`]);
   });
@@ -93,7 +94,7 @@ describe('the daily digest', () => {
     h.s.settings = FileConfig.parse({ actionItems: { digestHour: 8 } });
     try {
       expect(await refreshDigestSchedules(h.s)).toBe(1);
-      expect(await digestQueue(h.s).getJobScheduler(digestSchedulerId(h.team))).toMatchObject({ pattern: '0 8 * * *' });
+      expect(await h.s.queues.get(QueueName.actionItemDigests).getJobScheduler(digestSchedulerId(h.team))).toMatchObject({ pattern: '0 8 * * *' });
     } finally {
       h.s.settings = before;
     }

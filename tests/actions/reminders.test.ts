@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reminderJobId, reminderQueue } from '../../src/jobs/action-item-queues.js';
-import { runReminder } from '../../src/app/action-item-reminders.js';
+import { actionItemReminderJobId as reminderJobId, QueueName } from '../../src/jobs/queues.js';
+import { runActionItemReminder } from '../../src/app/action-item-reminders.js';
 import { ActionId } from '../../src/slack/views/ids.js';
 import { actionStoreFor } from '../../src/store/action-items.js';
 import { ANA, BO, startHarness, type Harness } from '../support/harness.js';
@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 const store = () => actionStoreFor(h.s.redis);
-const queue = () => reminderQueue(h.s);
+const queue = () => h.s.queues.get(QueueName.actionItemReminders);
 const item = async (id: number) => (await store().get(h.team, id))!;
 const jobState = async (id: number, at: number) => (await queue().getJob(reminderJobId(h.team, id, at)))?.getState();
 
@@ -73,7 +73,7 @@ describe('reminders to the owner', () => {
     await until(async () => (await jobState(id, DUE_AT)) === undefined);
     await until(async () => clock.now() > DUE_AT + 500);
     expect(reminderDms(h.standin, BO, `A${id}`)).toHaveLength(0);
-    expect(await runReminder(h.s, { teamId: h.team, id, at: DUE_AT })).toBe('stale');
+    expect(await runActionItemReminder(h.s, { teamId: h.team, id, at: DUE_AT })).toBe('stale');
   });
 
   it('moves the reminder when the owner snoozes it, and reminds again when the snooze ends', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StateError, UsageError } from '../../src/domain/errors.js';
 import type { Incident } from '../../src/domain/incident.js';
 import { changeStatus, declare } from '../../src/domain/lifecycle.js';
-import { postUpdate, rearmReminder, reminderDue, snoozeReminder, stopReminder, updateIntervalMs } from '../../src/domain/status-updates.js';
+import { postUpdate, rearmStatusReminder, reminderDue, snoozeReminder, stopReminder, updateIntervalMs } from '../../src/domain/status-updates.js';
 
 const T0 = Date.UTC(2023, 4, 13, 16, 5);
 const MIN = 60_000;
@@ -10,7 +10,7 @@ const intervals = { sev1: 30, sev2: 60, sev3: 120, sev4: 240 };
 
 function active(): Incident {
   const i = declare({ teamId: 'T1', number: 3, title: 'Checkout down', severity: 'sev1', private: false, timeZone: 'Africa/Nairobi', declaredBy: 'U0IC', source: 'command', now: T0 }).incident;
-  return rearmReminder(i, T0 + updateIntervalMs(intervals, 'sev1'), T0).incident;
+  return rearmStatusReminder(i, T0 + updateIntervalMs(intervals, 'sev1'), T0).incident;
 }
 
 describe('status-update reminders', () => {

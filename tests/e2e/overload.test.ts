@@ -1,6 +1,5 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { whenIdle } from '../../src/app/after-reply.js';
 import { ACK_FIRST_IN_FLIGHT, ANSWER_IN_ACK_FROM } from '../../src/slack/listeners/commands.js';
 import { ANA, BO, ackText, startHarness, type Harness } from '../support/harness.js';
 import { startRedisServer } from '../support/redis-server.js';
@@ -31,7 +30,7 @@ describe('a flood of notes while Redis stalls', () => {
         return { ...r, answeredAfter: Date.now() - stalled };
       }),
     );
-    await whenIdle();
+    await h.s.afterReplies.idle();
     const inAck = sent.filter((r) => ackText(r.body)?.startsWith(':memo: Saved'));
     const emptyAck = sent.filter((r) => ackText(r.body) === undefined);
     expect(inAck.length + emptyAck.length).toBe(150);

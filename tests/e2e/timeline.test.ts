@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postToChannel, whenEchoed } from '../../src/slack/api/channel-echo.js';
-import { whenIdle } from '../../src/app/after-reply.js';
 import { ANA, BO, CY, ackText, clockFrom, startHarness, type Harness } from '../support/harness.js';
 
 /** The reference incident (shared/reference/kimby-postmortem.md) happened 7–9 PM EAT on 2023-05-13. */
@@ -53,7 +51,7 @@ describe('notes', () => {
 
   it('confirms notes typed while others are being saved in their ack, with no extra call to the response_url', async () => {
     const sent = await Promise.all(Array.from({ length: 40 }, (_, i) => h.standin.sendCommand({ user: i % 2 ? ANA : BO, channel, text: `note busy ${i}` })));
-    await whenIdle();
+    await h.s.afterReplies.idle();
     const inAck = sent.filter((r) => ackText(r.body) !== undefined);
     expect(inAck.length).toBeGreaterThan(0);
     for (const r of inAck) {
@@ -125,10 +123,10 @@ describe('echoes in a busy channel', () => {
 
   it('go out one message at a time per channel: what arrives during a post is gathered into the next, in order', async () => {
     const before = channelMessages().length;
-    postToChannel(h.s, channel, ['first']);
-    postToChannel(h.s, channel, ['second']);
-    postToChannel(h.s, channel, ['third', 'fourth']);
-    await whenEchoed();
+    h.s.echo.post(channel, ['first']);
+    h.s.echo.post(channel, ['second']);
+    h.s.echo.post(channel, ['third', 'fourth']);
+    await h.s.echo.idle();
     expect(channelMessages().slice(before).map((m) => m.text)).toEqual(['first', 'second\nthird\nfourth']);
   });
 });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EscalateJob, timerQueue } from '../../src/app/escalation-timers.js';
-import { startWorkers } from '../../src/workers/index.js';
+import { QueueName, TimerJobName, type EscalationTimerJob } from '../../src/jobs/queues.js';
 import { ANA, BO, startHarness, type Harness } from '../support/harness.js';
 import { dms, eventually, incidentOf, ms, perSeverity, sleep, texts } from './helpers.js';
 
@@ -30,7 +29,7 @@ afterAll(async () => {
 
 describe('a worker restarted mid-wait', () => {
   it('still escalates exactly once, even when the timer job is delivered twice', async () => {
-    const first = startWorkers(h.s);
+    const first = h.startWorkers();
     const channel = await h.declare(ANA, 'sev1 Payments API timing out');
     const n = await incidentOf(h, channel);
     await eventually(() => expect(dms(h.standin, ANA)).toHaveLength(1));
@@ -42,10 +41,10 @@ describe('a worker restarted mid-wait', () => {
     expect(await texts(h, n)).toEqual(['Paged On-call engineering (<@U0ANA>)']);
 
     // A duplicate of the same step (a retried add, a stalled job re-run) is waiting too.
-    const dup: EscalateJob = { teamId: h.team, incident: n, level: 0, attempt: 0 };
-    await timerQueue(h.s).add('escalate', dup, { jobId: `dup-${h.team}-${n}` });
+    const dup: EscalationTimerJob = { teamId: h.team, incident: n, level: 0, attempt: 0 };
+    await h.s.queues.get(QueueName.timers).add(TimerJobName.escalate, dup, { jobId: `dup-${h.team}-${n}` });
 
-    const second = startWorkers(h.s);
+    const second = h.startWorkers();
     try {
       await eventually(async () => expect(await texts(h, n)).toHaveLength(2));
       await eventually(() => expect(dms(h.standin, BO)).toHaveLength(1));
@@ -55,7 +54,7 @@ describe('a worker restarted mid-wait', () => {
         'Escalated to Database administrators (<@U0BO>): nobody acknowledged On-call engineering within 1 second',
       ]);
       expect(dms(h.standin, BO)).toHaveLength(1);
-      expect(await timerQueue(h.s).getJob(`dup-${h.team}-${n}`)).toBeUndefined();
+      expect(await h.s.queues.get(QueueName.timers).getJob(`dup-${h.team}-${n}`)).toBeUndefined();
     } finally {
       await second.close(2_000);
     }

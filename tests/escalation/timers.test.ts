@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escalationJobId, reminderJobId, timerQueue } from '../../src/app/escalation-timers.js';
+import { QueueName, timerJobId } from '../../src/jobs/queues.js';
 import { ActionId, ViewId } from '../../src/slack/views/ids.js';
 import { ANA, BO, CY, startHarness, type Harness } from '../support/harness.js';
 import { channelTexts, dms, eventually, incidentOf, ms, perSeverity, sleep, texts } from './helpers.js';
@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 async function jobExists(id: string): Promise<boolean> {
-  return (await timerQueue(h.s).getJob(id)) !== undefined;
+  return (await h.s.queues.get(QueueName.timers).getJob(id)) !== undefined;
 }
 
 describe('automatic escalation on real BullMQ', () => {
@@ -69,9 +69,9 @@ describe('acknowledging and resolving cancel the timers', () => {
   it('an acknowledgement removes the pending escalation, so the DBAs are never paged', async () => {
     const channel = await h.declare(ANA, 'sev2 Checkout slow');
     const n = await incidentOf(h, channel);
-    expect(await jobExists(escalationJobId(h.team, n, 0, 0))).toBe(true);
+    expect(await jobExists(timerJobId.escalation(h.team, n, 0, 0))).toBe(true);
     expect(await h.run(ANA, channel, 'ack')).toMatch(/Acknowledged for \*On-call engineering\*/);
-    expect(await jobExists(escalationJobId(h.team, n, 0, 0))).toBe(false);
+    expect(await jobExists(timerJobId.escalation(h.team, n, 0, 0))).toBe(false);
     await sleep(2_400);
     expect(await texts(h, n)).toEqual(['Paged On-call engineering (<@U0ANA>)', 'Acknowledged by <@U0ANA> for On-call engineering']);
     expect(dms(h.standin, BO).some((m) => m.text.includes(`INC-${n} `))).toBe(false);
@@ -81,11 +81,11 @@ describe('acknowledging and resolving cancel the timers', () => {
     const channel = await h.declare(ANA, 'sev2 Search index stale');
     const n = await incidentOf(h, channel);
     const reminderSeq = (await h.s.incidents.load(h.team, n))?.incident.escalation?.reminder?.seq ?? -1;
-    expect(await jobExists(reminderJobId(h.team, n, reminderSeq))).toBe(true);
+    expect(await jobExists(timerJobId.statusReminder(h.team, n, reminderSeq))).toBe(true);
     await h.run(ANA, channel, 'status resolved rolled back');
     await eventually(async () => {
-      expect(await jobExists(escalationJobId(h.team, n, 0, 0))).toBe(false);
-      expect(await jobExists(reminderJobId(h.team, n, reminderSeq))).toBe(false);
+      expect(await jobExists(timerJobId.escalation(h.team, n, 0, 0))).toBe(false);
+      expect(await jobExists(timerJobId.statusReminder(h.team, n, reminderSeq))).toBe(false);
     });
     const state = (await h.s.incidents.load(h.team, n))?.incident.escalation;
     expect(state?.stopped).toBe(true);
@@ -110,7 +110,7 @@ describe('status-update reminders', () => {
     await eventually(() => expect(h.standin.state.findMessage(channel, first.ts)?.text).toMatch(/snoozed by <@U0CY> until/));
     const snoozed = (await h.s.incidents.load(h.team, n))!.incident.escalation!.reminder!;
     expect(snoozed.due - Date.now()).toBeGreaterThan(29 * 60_000);
-    const job = await timerQueue(h.s).getJob(reminderJobId(h.team, n, snoozed.seq));
+    const job = await h.s.queues.get(QueueName.timers).getJob(timerJobId.statusReminder(h.team, n, snoozed.seq));
     expect(job?.opts.delay).toBeGreaterThan(29 * 60_000);
     const countAfterSnooze = reminders().length;
     await sleep(900);
@@ -123,7 +123,7 @@ describe('status-update reminders', () => {
     const loaded = (await h.s.incidents.load(h.team, n))!.incident;
     expect(loaded.lastUpdateAt).toBeDefined();
     expect(loaded.escalation?.reminder?.seq).toBe(snoozed.seq + 1);
-    expect(await jobExists(reminderJobId(h.team, n, snoozed.seq))).toBe(false);
+    expect(await jobExists(timerJobId.statusReminder(h.team, n, snoozed.seq))).toBe(false);
     await eventually(() => expect(reminders().length).toBeGreaterThan(countAfterSnooze));
     const latest = reminders().at(-1)!;
     expect(latest.text).toMatch(/The last status update was/);

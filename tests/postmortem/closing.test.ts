@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ActionId } from '../../src/slack/views/ids.js';
 import type { Standin } from '../../src/standin/index.js';
-import { POSTMORTEM_QUEUE, queuePostmortem } from '../../src/app/postmortem-delivery.js';
-import { startWorkers } from '../../src/workers/index.js';
+import { queuePostmortem } from '../../src/app/postmortem-delivery.js';
+import { QueueName } from '../../src/jobs/queues.js';
 import { keys } from '../../src/store/keys.js';
 import { ANA, BO, responseText, startHarness, type Harness } from '../support/harness.js';
 
@@ -26,7 +26,7 @@ function messages(standin: Standin, channel: string) {
 
 /** Waits until the postmortem queue has nothing waiting, delayed or running, so "nothing more happened" is a real check. */
 async function drained(harness: Harness): Promise<void> {
-  const queue = harness.s.queues.get(POSTMORTEM_QUEUE);
+  const queue = harness.s.queues.get(QueueName.postmortem);
   await vi.waitFor(
     async () => {
       const c = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
@@ -148,7 +148,7 @@ describe('delivering the draft', () => {
     await h.run(ANA, channel, 'close');
     // The job waits for a worker; the first attempt uploads, then fails on the summary message.
     h.standin.failNext('chat.postMessage', 'internal_error', 1);
-    const workers = startWorkers(h.s);
+    const workers = h.startWorkers();
     try {
       await h.standin.waitFor(() => messages(h!.standin, channel).find((m) => m.text.startsWith('INC-1 postmortem draft v1')), 10_000);
       await drained(h);

@@ -1,15 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
-import '../../src/features/index.js';
 import { closeServices, createServices } from '../../src/runtime/services.js';
 import { loadConfig } from '../../src/config/env.js';
 import { FileConfig } from '../../src/config/settings.js';
 import { startWorkers, type Workers } from '../../src/workers/index.js';
 import { silentLogger } from '../../src/telemetry/log.js';
 import type { Services } from '../../src/app/context.js';
-import { whenIdle } from '../../src/app/after-reply.js';
-import { whenEchoed } from '../../src/slack/api/channel-echo.js';
+import { allFeatures, assemble } from '../../src/features/index.js';
 import { createBoltApp } from '../../src/slack/listeners/bolt-app.js';
 import { startStandin, type ResponseUrlPost, type Standin } from '../../src/standin/index.js';
 
@@ -53,6 +51,8 @@ export interface Harness {
   appUrl: string;
   /** Sends `/incident <text>` and resolves with the final ephemeral reply text. */
   run(user: string, channel: string, text: string): Promise<string>;
+  /** Starts the worker process's processors for these services (for tests that begin without them). */
+  startWorkers(): Workers;
   /** Declares an incident and returns its channel ID. */
   declare(user: string, text: string): Promise<string>;
   close(): Promise<void>;
@@ -111,17 +111,19 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     ...(broadcastId ? { BROADCAST_CHANNEL: broadcastId } : {}),
     ...opts.env,
   });
+  const features = assemble(allFeatures);
   const s = createServices(config, {
+    hooks: features.hooks,
     log: silentLogger,
     echoSpacingMs: opts.echoSpacingMs ?? 20,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.settings !== undefined ? { settings: FileConfig.parse(opts.settings) } : {}),
   });
-  const app = createBoltApp(s, { token: TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standin.apiUrl });
+  const app = createBoltApp(s, { token: TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standin.apiUrl, interactions: features.interactions });
   const server = (await app.start(0)) as Server;
   const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   standin.setAppUrl(`${appUrl}/slack/events`);
-  const workers: Workers | undefined = opts.workers === false ? undefined : startWorkers(s);
+  const workers: Workers | undefined = opts.workers === false ? undefined : startWorkers(s, features.processors);
 
   async function run(user: string, channel: string, text: string): Promise<string> {
     const sent = await standin.sendCommand({ user, channel, text });
@@ -133,8 +135,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       reply = responseText(await standin.waitFor(() => standin.responses.find((r) => r.id === id && !responseText(r).startsWith(':hourglass')), 10_000));
     }
     // The bot re-draws the card and echoes in the channel after replying; wait for that too.
-    await whenIdle();
-    await whenEchoed();
+    await s.afterReplies.idle();
+    await s.echo.idle();
     return reply;
   }
 
@@ -154,6 +156,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     appUrl,
     run,
     declare,
+    startWorkers: () => startWorkers(s, features.processors),
     async close() {
       await workers?.close(2_000);
       await app.stop();

@@ -1,4 +1,5 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
+import { teamOf } from './payloads.js';
 import type { Routes } from './routes.js';
 import type { WebClient } from '@slack/web-api';
 import { actionLabel, type ActionItem } from '../../domain/action-item.js';
@@ -8,7 +9,7 @@ import type { Services } from '../../app/context.js';
 import { actionContext, applyActionChange, findAction } from '../../app/action-items.js';
 import { parseButtonValue, resolvedReminder, snoozedOutcome } from '../views/action-item-messages.js';
 import { ActionId } from '../views/ids.js';
-import type { Reply } from '../../../commands/kit.js';
+import type { Reply } from '../views/reply.js';
 import { errorReply } from '../views/error-replies.js';
 
 /**
@@ -17,10 +18,6 @@ import { errorReply } from '../views/error-replies.js';
  */
 
 type Respond = (m: object) => Promise<unknown>;
-
-function teamOf(body: BlockAction): string {
-  return body.team?.id ?? body.user.team_id ?? '';
-}
 
 /** Replaces the reminder with its outcome, so its buttons are gone; falls back to an ephemeral note. */
 async function showOutcome(client: WebClient, body: BlockAction, respond: Respond, reply: Reply): Promise<void> {
@@ -59,7 +56,7 @@ async function snooze(s: Services, team: string, user: string, value: { id: numb
   return resolvedReminder(item, snoozedOutcome(item, item.snoozedUntil ?? actx.now));
 }
 
-export function registerActionButtons(app: Routes, s: Services): void {
+export function registerActionItemButtons(app: Routes, s: Services): void {
   const handle = (actionId: string, act: (team: string, user: string, value: { id: number; at: number }) => Promise<Reply>): void => {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client }) => {
       await ack();

@@ -4,11 +4,11 @@ import { renderMetrics } from '../../telemetry/metrics.js';
 import type { Services } from '../../app/context.js';
 import { pingRedis } from '../../store/redis.js';
 import { slackClientOptions } from '../api/client.js';
-import { registerActionListeners } from './actions.js';
 import { registerCommandListener } from './commands.js';
 import { registerEventListeners } from './events.js';
 import { registerViewListeners } from './views.js';
-import { createRoutes } from './routes.js';
+import { registerCloseButtons } from './close-buttons.js';
+import { createRoutes, type Interactions } from './routes.js';
 
 export interface AppOptions {
   token: string;
@@ -17,6 +17,8 @@ export interface AppOptions {
   apiUrl: string;
   /** Extra routes (e.g. /metrics) served next to /slack/events. */
   routes?: CustomRoute[];
+  /** The features' buttons and forms (src/features). */
+  interactions: readonly Interactions[];
 }
 
 export function healthRoute(s: Services): CustomRoute {
@@ -65,7 +67,8 @@ export function createBoltApp(s: Services, opts: AppOptions): App {
   registerCommandListener(app, s);
   const routes = createRoutes();
   registerViewListeners(routes, s);
-  registerActionListeners(routes, s);
+  registerCloseButtons(routes, s);
+  for (const register of opts.interactions) register(routes, s);
   routes.install(app);
   registerEventListeners(app, s);
   app.error(async (err) => {

@@ -8,7 +8,7 @@ import { commandDuration } from '../../telemetry/metrics.js';
 import type { Services } from '../../app/context.js';
 import type { CommandContext, Reply } from '../../../commands/kit.js';
 import { firstWord } from '../../../commands/kit.js';
-import { deferring } from '../../app/after-reply.js';
+import { collectAfterReply, type AfterReply } from '../../app/after-reply.js';
 import { declareModal } from '../views/declare-modal.js';
 import { escapeText, normalizeMentions, unescapeSlack } from '../views/mrkdwn.js';
 import { errorReply } from '../views/error-replies.js';
@@ -29,7 +29,7 @@ async function openIncidentsHint(s: Services, team: string, user: string): Promi
 }
 
 /** Runs one `/incident …` after it was acknowledged; always produces the reply for the person who typed. */
-export async function dispatchCommand(s: Services, input: SlashCommandInput, progress: (text: string) => Promise<void>): Promise<Reply> {
+export async function dispatchCommand(s: Services, input: SlashCommandInput, progress: (text: string) => Promise<void>, after?: AfterReply): Promise<Reply> {
   const text = normalizeMentions(unescapeSlack(input.text)).trim();
   const [word, rest] = firstWord(text);
   const spec = findCommand(word);
@@ -46,6 +46,7 @@ export async function dispatchCommand(s: Services, input: SlashCommandInput, pro
       triggerId: input.triggerId,
       now: s.now(),
       ...(loaded ? { incident: loaded } : {}),
+      ...(after ? { after } : {}),
       progress,
     };
     if (spec.needsIncident) {
@@ -86,13 +87,14 @@ function validate<S extends z.ZodType>(schema: S, input: unknown, usage: string)
 export const ACK_DEADLINE_MS = 1_500;
 export const ANSWER_IN_ACK_FROM = 4;
 export const ACK_FIRST_IN_FLIGHT = 64;
-let inFlight = 0;
 
 function ephemeral(reply: Reply): { response_type: 'ephemeral'; text: string; blocks?: Reply['blocks'] } {
   return { response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
 }
 
 export function registerCommandListener(app: App, s: Services): void {
+  /** Commands of this app still being worked on; decides how the next one is acked. */
+  let inFlight = 0;
   app.command('/incident', async ({ command, ack, respond, client }) => {
     const input: SlashCommandInput = {
       teamId: command.team_id,
@@ -123,12 +125,12 @@ export function registerCommandListener(app: App, s: Services): void {
     if (others < ANSWER_IN_ACK_FROM || others >= ACK_FIRST_IN_FLIGHT) await ackWith();
     const deadline = acked ? undefined : setTimeout(() => void ackWith().catch(() => undefined), ACK_DEADLINE_MS);
     const stop = commandDuration.startTimer({ subcommand: findCommand(firstWord(input.text)[0])?.name ?? 'unknown' });
-    const { services, runDeferred } = deferring(s, (err) => s.log.warn('work after the reply failed', { err }));
+    const { after, runDeferred } = collectAfterReply(s.afterReplies, (err) => s.log.warn('work after the reply failed', { err }));
     try {
-      const reply = await dispatchCommand(services, input, async (text) => {
+      const reply = await dispatchCommand(s, input, async (text) => {
         // A progress note ("Declaring…") goes out as the ack, so Slack hears back at once.
         if (!(await ackWith({ text }))) await respond({ response_type: 'ephemeral', text }).catch(() => undefined);
-      });
+      }, after);
       if (!(await ackWith(reply))) {
         await respond(ephemeral(reply)).catch((err: unknown) => s.log.warn('could not deliver command reply', { err }));
       }

@@ -1,4 +1,5 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
+import { teamOf } from './payloads.js';
 import type { Routes } from './routes.js';
 import type { View } from '@slack/types';
 import { z } from 'zod';
@@ -39,10 +40,6 @@ export function statusUpdateModal(team: string, n: number, title: string, channe
       },
     ],
   };
-}
-
-function teamOf(body: BlockAction): string {
-  return body.team?.id ?? body.user.team_id ?? '';
 }
 
 function messageOf(body: BlockAction): { channel: string; ts: string } | undefined {

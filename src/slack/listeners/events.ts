@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { Services } from '../../app/context.js';
 import { keys } from '../../store/keys.js';
+import { teamOf } from './payloads.js';
 import { followPinnedMessage, PIN_REACTION, recordPin, unrecordPin } from '../../app/pins.js';
 
 const DAY_SECONDS = 24 * 3600;
@@ -38,7 +39,7 @@ async function once(s: Services, team: string, eventId: string | undefined, work
 
 function envelope(body: unknown): { team: string; eventId: string | undefined } {
   const b = body as { team_id?: string; event_id?: string };
-  return { team: b.team_id ?? '', eventId: b.event_id };
+  return { team: teamOf(b), eventId: b.event_id };
 }
 
 type EventHandler = (event: unknown, body: unknown) => Promise<void>;

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs, SlackViewAction, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { Services } from '../../app/context.js';
 
 type ActionArgs<A extends BlockAction> = SlackActionMiddlewareArgs<A> & AllMiddlewareArgs;
 type ActionListener<A extends BlockAction> = (args: ActionArgs<A>) => Promise<void>;
@@ -45,3 +46,6 @@ export function createRoutes(): Routes & { install(app: App): void } {
     },
   };
 }
+
+/** A feature's buttons and forms, registered on the routes at start-up. */
+export type Interactions = (routes: Routes, s: Services) => void;

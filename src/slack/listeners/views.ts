@@ -5,6 +5,7 @@ import type { Services } from '../../app/context.js';
 import { declareIncident, setupReply } from '../../app/declare.js';
 import { DeclareField, ViewId } from '../views/ids.js';
 import { errorReply } from '../views/error-replies.js';
+import { teamOf } from './payloads.js';
 import type { Routes } from './routes.js';
 
 /** The parts of `view.state.values` the declare modal reads; anything else Slack adds is ignored. */
@@ -28,7 +29,7 @@ export function registerViewListeners(app: Routes, s: Services): void {
     await ack({ response_action: 'clear' });
     const v = parsed.data;
     const user = body.user.id;
-    const team = body.team?.id ?? body.user.team_id ?? '';
+    const team = teamOf(body);
     let text: string;
     try {
       const result = await declareIncident(s, {

@@ -3,7 +3,7 @@ import { actionLabel, type ActionItem } from '../../domain/action-item.js';
 import { dueState, isoDay, isoWeekday, overdueWorkingDays, type ReminderPolicy } from '../../domain/action-schedule.js';
 import { incidentLabel, type Incident } from '../../domain/incident.js';
 import { formatDayTime } from '../../domain/time-format.js';
-import type { Reply } from '../../../commands/kit.js';
+import type { Reply } from '../views/reply.js';
 import { ActionId } from './ids.js';
 import { escapeText, truncate, userText } from './mrkdwn.js';
 import { linesToSections } from './timeline-lines.js';

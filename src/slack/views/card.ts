@@ -7,10 +7,10 @@ import { formatDayTime } from '../../domain/time-format.js';
 import { ActionId } from './ids.js';
 import { escapeText, plainText, truncate, userText } from './mrkdwn.js';
 
-/** Extra lines other features contribute to the card (escalation, action items). */
+/** What features add to the card: short fields beside severity and status, and sections under the impact. */
 export interface CardExtras {
-  openActions?: number;
-  paging?: string;
+  fields?: { label: string; value: string }[];
+  sections?: { label: string; text: string }[];
 }
 
 const SEVERITY_EMOJI = { sev1: ':red_circle:', sev2: ':large_orange_circle:', sev3: ':large_yellow_circle:', sev4: ':white_circle:' } as const;
@@ -36,7 +36,7 @@ export function cardBlocks(incident: Incident, extras: CardExtras = {}): KnownBl
     // No "N minutes ago": the card is re-drawn only when something on it changes.
     `*Started*\n${formatDayTime(started, incident.timeZone)}`,
   ];
-  if (extras.openActions !== undefined) fields.push(`*Open action items*\n${extras.openActions}`);
+  for (const f of extras.fields ?? []) fields.push(`*${f.label}*\n${f.value}`);
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(escapeText(`${incidentLabel(incident)}: ${plainText(incident.title)}`), 150), emoji: true } },
     { type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, 2000) })) },
@@ -44,8 +44,8 @@ export function cardBlocks(incident: Incident, extras: CardExtras = {}): KnownBl
   if (incident.impact) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Impact*\n${userText(incident.impact)}`, 3000) } });
   }
-  if (extras.paging) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Escalation*\n${extras.paging}`, 3000) } });
+  for (const section of extras.sections ?? []) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${section.label}*\n${section.text}`, 3000) } });
   }
   const links = [`Declared by <@${incident.declaredBy}>`];
   if (incident.setup.channelId) links.push(`<#${incident.setup.channelId}>`);

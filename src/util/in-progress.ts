@@ -1,5 +1,11 @@
 /** Counts work in progress and lets a caller wait until none is left (tests, graceful shutdown). */
-export function inProgress(): { start: () => void; end: () => void; idle: () => Promise<void> } {
+export interface InProgress {
+  start(): void;
+  end(): void;
+  idle(): Promise<void>;
+}
+
+export function inProgress(): InProgress {
   let running = 0;
   const waiters: (() => void)[] = [];
   return {
