@@ -10,17 +10,18 @@ export function helpReply(commands: readonly CommandSpec[], lead?: string): Repl
   return { text: all.join('\n').slice(0, 3000), blocks: linesToSections(all) };
 }
 
-/** The registry is passed in at dispatch time to avoid an import cycle with commands/index.ts. */
-export default defineCommand({
-  name: 'help',
-  aliases: ['?', '-h', '--help'],
-  usage: 'help',
-  summary: 'Show every command with its usage',
-  needsIncident: false,
-  args: z.object({}),
-  parse: () => ({}),
-  async run() {
-    const { commands } = await import('./index.js');
-    return helpReply(commands);
-  },
-});
+/** `help` lists the other commands, so commands/index.ts hands it the list it is part of. */
+export function helpCommand(all: () => readonly CommandSpec[]) {
+  return defineCommand({
+    name: 'help',
+    aliases: ['?', '-h', '--help'],
+    usage: 'help',
+    summary: 'Show every command with its usage',
+    needsIncident: false,
+    args: z.object({}),
+    parse: () => ({}),
+    async run() {
+      return helpReply(all());
+    },
+  });
+}

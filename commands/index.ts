@@ -7,7 +7,7 @@ import close from './close.js';
 import declare from './declare.js';
 import escalate from './escalate.js';
 import exportRecord from './export.js';
-import help from './help.js';
+import { helpCommand } from './help.js';
 import impact from './impact.js';
 import list from './list.js';
 import note from './note.js';
@@ -23,6 +23,8 @@ import timeline from './timeline.js';
 import update from './update.js';
 
 /** Order is the order of `/incident help`: what a responder needs first comes first. */
+const help = helpCommand(() => commands);
+
 export const commands: readonly CommandSpec[] = [declare, note, status, update, escalate, ack, severity, role, time, timeline, action, actions, summary, impact, cause, resolution, close, postmortem, reopen, exportRecord, list, help];
 
 export function findCommand(word: string): CommandSpec | undefined {
