@@ -4,7 +4,7 @@ import { localDate } from '../domain/time-format.js';
 import { isValidTimeZone } from '../domain/time-zone.js';
 import type { Services } from './context.js';
 import { digestMessage } from '../slack/views/action-item-messages.js';
-import { isRateLimited, slackErrorCode } from '../slack/api/errors.js';
+import { isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
 import { actionStoreFor } from '../store/action-items.js';
 import { DigestJobName, digestJobId, QueueName, type DigestJob } from '../jobs/queues.js';
 import { actionPolicy } from './action-item-timers.js';
@@ -71,7 +71,7 @@ export async function runDigest(s: Services, job: DigestJob): Promise<DigestOutc
     await s.slack.chat.postMessage({ channel: job.owner, text: msg.text, ...(msg.blocks ? { blocks: msg.blocks } : {}), unfurl_links: false });
   } catch (err) {
     // Rate limits and network trouble are retried by the job; a refusal (owner deactivated) would only fail again.
-    if (isRateLimited(err) || !slackErrorCode(err)) throw err;
+    if (isWorthRetrying(err)) throw err;
     s.log.warn('action digest refused by Slack', { team: job.teamId, owner: job.owner, code: slackErrorCode(err) });
     return 'undeliverable';
   }

@@ -2,7 +2,7 @@ import { recordReminder } from '../domain/action-rules.js';
 import { overdueWorkingDays } from '../domain/action-schedule.js';
 import type { Services } from './context.js';
 import { escalationText, reminderMessage } from '../slack/views/action-item-messages.js';
-import { isRateLimited, slackErrorCode } from '../slack/api/errors.js';
+import { isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
 import { actionStoreFor } from '../store/action-items.js';
 import { keys } from '../store/keys.js';
 import type { ActionItemReminderJob } from '../jobs/queues.js';
@@ -24,7 +24,7 @@ async function sendOnce(s: Services, key: string, send: () => Promise<unknown>):
   try {
     await send();
   } catch (err) {
-    if (isRateLimited(err) || !slackErrorCode(err)) {
+    if (isWorthRetrying(err)) {
       await s.redis.del(key);
       throw err;
     }

@@ -12,7 +12,7 @@ import type { Services } from './context.js';
 import { keys } from '../store/keys.js';
 import { ActionId } from '../slack/views/ids.js';
 import { escapeText, truncate, userText } from '../slack/views/mrkdwn.js';
-import { describeSlackError, isRateLimited, slackErrorCode } from '../slack/api/errors.js';
+import { describeSlackError, isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
 import { refreshSurfaces } from './surfaces.js';
 import { entryLine } from '../slack/views/timeline-lines.js';
 
@@ -24,18 +24,7 @@ import { entryLine } from '../slack/views/timeline-lines.js';
  * user, empty group) are recorded in the timeline and said in the channel, once.
  */
 
-const TRANSIENT_CODES = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 const STEP_TTL_MS = 30 * 24 * 3600_000;
-
-/** Rate limits, 5xx and network errors are worth retrying; Slack's `ok:false` answers mostly are not. */
-export function isTransientSlackError(err: unknown): boolean {
-  if (isRateLimited(err)) return true;
-  const e = err as { code?: unknown; statusCode?: unknown };
-  if (e?.code === 'slack_webapi_http_error') return typeof e.statusCode !== 'number' || e.statusCode >= 500 || e.statusCode === 429;
-  if (e?.code === 'slack_webapi_request_error') return true;
-  const code = slackErrorCode(err);
-  return code ? TRANSIENT_CODES.has(code) : true;
-}
 
 function whyNot(err: unknown): string {
   const code = slackErrorCode(err);
@@ -118,7 +107,7 @@ async function postInChannel(s: Services, incident: Incident, text: string): Pro
   try {
     await s.slack.chat.postMessage({ channel, text, unfurl_links: false, unfurl_media: false });
   } catch (err) {
-    if (isTransientSlackError(err)) throw err;
+    if (isWorthRetrying(err)) throw err;
     // The channel itself is gone or closed to the bot: nothing in this job can be said there.
     throw new UnrecoverableError(`cannot post in the incident channel: ${describeSlackError(err)}`);
   }
@@ -142,7 +131,7 @@ async function resolveTargets(s: Services, incident: Incident, page: Page, steps
     try {
       members = (await s.slack.usergroups.users.list({ usergroup: group })).users ?? [];
     } catch (err) {
-      if (isTransientSlackError(err)) throw err;
+      if (isWorthRetrying(err)) throw err;
       await steps.run(`${prefix}:group-${group}`, async () => {
         await recordProblem(s, incident, `${prefix}-group-${group}`, `Could not page user group ${group}${page.name ? ` (${page.name})` : ''}: ${describeSlackError(err)}`);
         return 'failed';
@@ -166,7 +155,7 @@ async function dm(s: Services, incident: Incident, page: Page, index: number, us
       const res = await s.slack.chat.postMessage({ channel: user, text: pageDmText(incident), blocks: pageDmBlocks(incident, page, index) });
       return `${res.channel ?? user} ${res.ts ?? ''}`;
     } catch (err) {
-      if (isTransientSlackError(err)) throw err;
+      if (isWorthRetrying(err)) throw err;
       await recordProblem(s, incident, `${prefix}-dm-${user}`, `Could not page <@${user}>${page.name ? ` (${page.name})` : ''}: ${whyNot(err)}`);
       return 'failed';
     }
@@ -188,7 +177,7 @@ async function invite(s: Services, incident: Incident, users: string[], steps: S
     } catch (err) {
       const code = slackErrorCode(err);
       if (code === 'already_in_channel' || code === 'cant_invite_self') return undefined;
-      if (isTransientSlackError(err)) throw err;
+      if (isWorthRetrying(err)) throw err;
       await recordProblem(s, incident, `${prefix}-invite`, `Could not invite the paged responders to the channel: ${describeSlackError(err)}`);
     }
     return undefined;

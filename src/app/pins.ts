@@ -3,7 +3,8 @@ import { deletePinned, editPinned, pinMessage } from '../domain/notes.js';
 import type { Services } from './context.js';
 import { keys } from '../store/keys.js';
 import { normalizeMentions, unescapeSlack } from '../slack/views/mrkdwn.js';
-import { slackErrorCode } from '../slack/api/errors.js';
+import type { SlackEventJob } from '../jobs/queues.js';
+import { isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
 
 export const PIN_REACTION = 'pushpin';
 /** The bot's "it's in the timeline" mark on a 📌'd message. */
@@ -21,8 +22,15 @@ async function fetchMessage(s: Services, channel: string, ts: string): Promise<S
   const found = history.messages?.find((m) => m.ts === ts);
   if (found) return found;
   // A reply in a thread is not in the channel history; it is in its thread.
-  const replies = await s.slack.conversations.replies({ channel, ts, limit: 1 }).catch(() => undefined);
-  return replies?.messages?.find((m) => m.ts === ts);
+  try {
+    // Slack puts the thread's parent first whatever the range, so the reply is the second message.
+    const replies = await s.slack.conversations.replies({ channel, ts, oldest: ts, latest: ts, inclusive: true, limit: 2 });
+    return replies.messages?.find((m) => m.ts === ts);
+  } catch (err) {
+    // Gone (deleted, or no such thread) is an answer; Slack failing is not, and the caller retries.
+    if (isWorthRetrying(err)) throw err;
+    return undefined;
+  }
 }
 
 /** 📌 on a message in an incident channel: record it at the message's own time, once. */
@@ -35,7 +43,11 @@ export async function recordPin(s: Services, team: string, channel: string, ts: 
   const permalink = await s.slack.chat
     .getPermalink({ channel, message_ts: ts })
     .then((r) => r.permalink)
-    .catch(() => undefined);
+    .catch((err: unknown) => {
+      // The entry is worth more than its link: only a failure worth retrying stops the pin.
+      if (isWorthRetrying(err)) throw err;
+      return undefined;
+    });
   const { changed } = await s.incidents.mutate(team, number, ({ incident }) => {
     if (incident.status === 'closed') return { result: undefined };
     const { incident: next, entry } = pinMessage(incident, {
@@ -63,13 +75,14 @@ export async function unrecordPin(s: Services, team: string, channel: string, ts
   if (!number) return false;
   const id = pinEntryId(ts);
   if (!(await s.incidents.entry(team, number, id))) return false;
-  const stillPinned = await s.slack.reactions
-    .get({ channel, timestamp: ts, full: true })
-    .then((r) => r.message?.reactions?.some((x) => x.name === PIN_REACTION && (x.count ?? 0) > 0) ?? false)
-    .catch(() => false);
+  // Not knowing whether someone still pins it is no reason to take it out: a failure throws, and the event is retried.
+  const reactions = await s.slack.reactions.get({ channel, timestamp: ts, full: true });
+  const stillPinned = reactions.message?.reactions?.some((x) => x.name === PIN_REACTION && (x.count ?? 0) > 0) ?? false;
   if (stillPinned) return false;
   const { changed } = await s.incidents.mutate(team, number, ({ incident }) => ({ change: { incident: { ...incident, updatedAt: s.now() }, remove: [id] }, result: undefined }));
-  await s.slack.reactions.remove({ channel, timestamp: ts, name: RECORDED_REACTION }).catch(() => undefined);
+  await s.slack.reactions.remove({ channel, timestamp: ts, name: RECORDED_REACTION }).catch((err: unknown) => {
+    if (slackErrorCode(err) !== 'no_reaction') s.log.warn('could not take back the recorded mark', { channel, ts, err });
+  });
   return changed;
 }
 
@@ -83,4 +96,21 @@ export async function followPinnedMessage(s: Services, team: string, channel: st
   if (!next) return false;
   const result = await s.incidents.mutate(team, number, ({ incident }) => ({ change: { incident: { ...incident, updatedAt: s.now() }, replace: [next] }, result: undefined }));
   return result.changed;
+}
+
+/** Acts on one 📌 or message event; throws when Slack failed in a way worth retrying. */
+export async function applySlackEvent(s: Services, e: SlackEventJob): Promise<void> {
+  switch (e.kind) {
+    case 'pin-added':
+      await recordPin(s, e.teamId, e.channel, e.ts, e.user);
+      return;
+    case 'pin-removed':
+      await unrecordPin(s, e.teamId, e.channel, e.ts);
+      return;
+    case 'message-edited':
+      await followPinnedMessage(s, e.teamId, e.channel, e.ts, { newText: e.text });
+      return;
+    case 'message-deleted':
+      await followPinnedMessage(s, e.teamId, e.channel, e.ts, 'deleted');
+  }
 }

@@ -5,7 +5,7 @@ import { buildDraft, referencedUsers } from '../postmortem/draft.js';
 import { renderMarkdown } from '../postmortem/markdown.js';
 import { announcement, postmortemFileName, slackSummary } from '../slack/views/postmortem-summary.js';
 import type { Services } from './context.js';
-import { describeSlackError, slackErrorCode } from '../slack/api/errors.js';
+import { describeSlackError, isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
 import { createActionStore } from '../store/action-items.js';
 import { keys } from '../store/keys.js';
 import { postmortemJobId, QueueName, type PostmortemJob } from '../jobs/queues.js';
@@ -19,9 +19,6 @@ import { postmortemJobId, QueueName, type PostmortemJob } from '../jobs/queues.j
 
 const DeliveredFile = z.object({ id: z.string(), permalink: z.string().optional() });
 type DeliveredFile = z.infer<typeof DeliveredFile>;
-
-/** Retrying these cannot help: the channel or the token will not come back by waiting. */
-const PERMANENT = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'invalid_auth', 'account_inactive', 'token_revoked', 'missing_scope', 'no_permission']);
 
 export async function queuePostmortem(s: Services, job: PostmortemJob): Promise<void> {
   const { deliveryAttempts, retryDelayMs } = s.settings.postmortem;
@@ -110,8 +107,8 @@ export async function deliverPostmortemAttempt(s: Services, data: PostmortemJob,
   try {
     await deliver(s, data);
   } catch (err) {
-    const code = slackErrorCode(err);
-    const permanent = err instanceof UnrecoverableError || (code !== undefined && PERMANENT.has(code));
+    // A channel or a token will not come back by waiting.
+    const permanent = err instanceof UnrecoverableError || !isWorthRetrying(err);
     if (permanent || attempt.number >= attempt.of) await reportFailure(s, data, err, attempt.number);
     if (permanent && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(describeSlackError(err));
     throw err;

@@ -14,8 +14,7 @@ import { applyRule } from './apply.js';
 import { reminderInterval } from './escalation.js';
 import { ActionId } from '../slack/views/ids.js';
 import { escapeText, userText } from '../slack/views/mrkdwn.js';
-import { isTransientSlackError } from './paging.js';
-import { describeSlackError } from '../slack/api/errors.js';
+import { describeSlackError, isWorthRetrying } from '../slack/api/errors.js';
 
 export function reminderText(incident: Incident, now: number): string {
   const ic = incident.roles.commander ? `<@${incident.roles.commander}> ` : '';
@@ -52,7 +51,7 @@ export async function runStatusReminderTimer(s: Services, data: StatusReminderJo
     try {
       await s.slack.chat.postMessage({ channel, text: reminderText(incident, s.now()), blocks: reminderBlocks(incident, s.now()) });
     } catch (err) {
-      if (isTransientSlackError(err)) throw err;
+      if (isWorthRetrying(err)) throw err;
       throw new UnrecoverableError(`cannot post the status-update reminder: ${describeSlackError(err)}`);
     }
   }

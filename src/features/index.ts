@@ -1,5 +1,6 @@
 import type { AppHooks } from '../app/hooks.js';
 import type { Interactions } from '../slack/listeners/routes.js';
+import { slackEventsProcessor } from '../workers/slack-events.js';
 import { surfacesProcessor } from '../workers/surfaces.js';
 import type { QueueProcessor } from '../workers/processor.js';
 import { actionItems } from './action-items.js';
@@ -29,6 +30,6 @@ export function assemble(features: readonly Feature[]): Assembled {
       cardExtras: features.map((f) => f.cardExtras).filter(present),
     },
     interactions: features.map((f) => f.interactions).filter(present),
-    processors: [surfacesProcessor, ...features.flatMap((f) => f.processors ?? [])],
+    processors: [surfacesProcessor, slackEventsProcessor, ...features.flatMap((f) => f.processors ?? [])],
   };
 }

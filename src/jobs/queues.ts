@@ -16,6 +16,7 @@ export const QueueName = {
   postmortem: 'postmortem',
   actionItemReminders: 'action-reminders',
   actionItemDigests: 'action-digests',
+  slackEvents: 'slack-events',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -64,6 +65,18 @@ export const DigestJob = z.object({ teamId: z.string(), owner: z.string(), date:
 export type DigestJob = z.infer<typeof DigestJob>;
 export const DigestJobName = { tick: 'digest-tick', digest: 'digest' } as const;
 
+/**
+ * A Slack event the web process could not act on (Slack failed while the bot read the message
+ * or its reactions): retried by the worker until it can be, since Slack itself will not resend it.
+ */
+export const SlackEventJob = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pin-added'), teamId: z.string(), channel: z.string(), ts: z.string(), user: z.string() }),
+  z.object({ kind: z.literal('pin-removed'), teamId: z.string(), channel: z.string(), ts: z.string() }),
+  z.object({ kind: z.literal('message-edited'), teamId: z.string(), channel: z.string(), ts: z.string(), text: z.string() }),
+  z.object({ kind: z.literal('message-deleted'), teamId: z.string(), channel: z.string(), ts: z.string() }),
+]);
+export type SlackEventJob = z.infer<typeof SlackEventJob>;
+
 /** The job data of each queue, so `queues.get(name)` is typed. */
 export interface QueueData {
   surfaces: SurfacesJob;
@@ -72,6 +85,7 @@ export interface QueueData {
   postmortem: PostmortemJob;
   'action-reminders': ActionItemReminderJob;
   'action-digests': DigestTickJob | DigestJob;
+  'slack-events': SlackEventJob;
 }
 
 const backoff = { type: 'exponential', delay: 1_000, jitter: 0.2 } as const;
@@ -85,6 +99,8 @@ const QUEUE_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   'action-reminders': { attempts: 5, backoff },
   // Digest ids carry the owner's local date and are kept three days, so two ticks never send one day twice.
   'action-digests': { attempts: 5, backoff, removeOnComplete: { age: 3 * 24 * 3600 } },
+  // About seventeen minutes of tries: a Slack outage shorter than that loses no 📌.
+  'slack-events': { attempts: 10, backoff },
 };
 
 export const timerJobId = {
@@ -96,6 +112,7 @@ export const postmortemJobId = (job: Pick<PostmortemJob, 'teamId' | 'incident' |
 export const actionItemReminderJobId = (team: string, id: number, at: number): string => jobId('remind', team, `A${id}`, at);
 export const digestJobId = (team: string, owner: string, date: string): string => jobId('digest', team, owner, date);
 export const digestSchedulerId = (team: string): string => jobId('digest-schedule', team);
+export const slackEventJobId = (team: string, eventId: string): string => jobId('evt', team, eventId);
 
 export function createQueues(redisUrl: string, log: Logger) {
   const connection = queueConnection(redisUrl);

@@ -11,6 +11,22 @@ export function isRateLimited(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'slack_webapi_rate_limited_error';
 }
 
+const TRANSIENT_CODES = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
+/**
+ * The one decision of which Slack failures are worth trying again: rate limits, HTTP 5xx and 429,
+ * network errors and timeouts, and Slack's own "try later" codes. Any other `ok: false` answer
+ * (channel archived, user gone, missing scope…) will be the same next time.
+ */
+export function isWorthRetrying(err: unknown): boolean {
+  if (isRateLimited(err)) return true;
+  const e = err as { code?: unknown; statusCode?: unknown } | undefined;
+  if (e?.code === 'slack_webapi_http_error') return typeof e.statusCode !== 'number' || e.statusCode >= 500 || e.statusCode === 429;
+  if (e?.code === 'slack_webapi_request_error') return true;
+  const code = slackErrorCode(err);
+  return code ? TRANSIENT_CODES.has(code) : true;
+}
+
 /** What a responder should read when a Slack call failed. */
 export function describeSlackError(err: unknown): string {
   const code = slackErrorCode(err);

@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { Services } from '../../app/context.js';
+import { applySlackEvent, PIN_REACTION } from '../../app/pins.js';
+import { QueueName, slackEventJobId, type SlackEventJob } from '../../jobs/queues.js';
 import { keys } from '../../store/keys.js';
+import { isWorthRetrying } from '../api/errors.js';
 import { teamOf } from './payloads.js';
-import { followPinnedMessage, PIN_REACTION, recordPin, unrecordPin } from '../../app/pins.js';
 
 const DAY_SECONDS = 24 * 3600;
 
@@ -25,64 +27,46 @@ const MessageDeleted = z.looseObject({
   deleted_ts: z.string(),
 });
 
+/** The event as warroom acts on it, or undefined for events it does not follow (other emoji, other channels' noise). */
+function toJob(type: string, event: unknown, team: string): SlackEventJob | undefined {
+  if (type === 'reaction_added' || type === 'reaction_removed') {
+    const e = ReactionEvent.safeParse(event);
+    if (!e.success || e.data.reaction !== PIN_REACTION || e.data.item.type !== 'message' || !e.data.item.channel || !e.data.item.ts) return undefined;
+    const { channel, ts } = e.data.item;
+    return type === 'reaction_added' ? { kind: 'pin-added', teamId: team, channel, ts, user: e.data.user } : { kind: 'pin-removed', teamId: team, channel, ts };
+  }
+  const changed = MessageChanged.safeParse(event);
+  if (changed.success) return { kind: 'message-edited', teamId: team, channel: changed.data.channel, ts: changed.data.message.ts, text: changed.data.message.text ?? '' };
+  const deleted = MessageDeleted.safeParse(event);
+  if (deleted.success) return { kind: 'message-deleted', teamId: team, channel: deleted.data.channel, ts: deleted.data.deleted_ts };
+  return undefined;
+}
+
 /**
- * Slack redelivers an event it thinks we missed (same event_id, X-Slack-Retry-Num set).
- * The effects are idempotent anyway; skipping a seen id saves the Slack calls. The id is
- * marked only after the work is saved, so a delivery that failed half-way is redone.
+ * Slack redelivers an event only when it got no 200 in time, and Bolt answers 200 before the
+ * work is done, so an event the bot failed to act on because Slack itself was failing (rate
+ * limit, 5xx) is handed to the worker, which retries it with backoff. A redelivered event_id is
+ * skipped: it is marked seen only once its work is done or queued.
  */
-async function once(s: Services, team: string, eventId: string | undefined, work: () => Promise<unknown>): Promise<void> {
-  const key = eventId ? keys.seenEvent(team, eventId) : undefined;
-  if (key && (await s.redis.exists(key))) return;
-  await work();
-  if (key) await s.redis.set(key, '1', 'EX', DAY_SECONDS);
+async function handle(s: Services, job: SlackEventJob, eventId: string | undefined): Promise<void> {
+  const seen = eventId ? keys.seenEvent(job.teamId, eventId) : undefined;
+  if (seen && (await s.redis.exists(seen))) return;
+  try {
+    await applySlackEvent(s, job);
+  } catch (err) {
+    if (!isWorthRetrying(err)) throw err;
+    s.log.warn('Slack failed while following an event; the worker retries it', { kind: job.kind, channel: job.channel, err });
+    await s.queues.get(QueueName.slackEvents).add(job.kind, job, eventId ? { jobId: slackEventJobId(job.teamId, eventId), delay: 1_000 } : { delay: 1_000 });
+  }
+  if (seen) await s.redis.set(seen, '1', 'EX', DAY_SECONDS);
 }
-
-function envelope(body: unknown): { team: string; eventId: string | undefined } {
-  const b = body as { team_id?: string; event_id?: string };
-  return { team: teamOf(b), eventId: b.event_id };
-}
-
-type EventHandler = (event: unknown, body: unknown) => Promise<void>;
 
 /** One Bolt listener for the events warroom follows (Bolt runs every listener for every request; see routes.ts). */
 export function registerEventListeners(app: App, s: Services): void {
-  const handlers: Record<string, EventHandler> = {
-    reaction_added: async (event, body) => {
-      const e = ReactionEvent.safeParse(event);
-      if (!e.success || e.data.reaction !== PIN_REACTION || e.data.item.type !== 'message' || !e.data.item.channel || !e.data.item.ts) return;
-      const { team, eventId } = envelope(body);
-      const { channel, ts } = e.data.item;
-      await once(s, team, eventId, () => recordPin(s, team, channel, ts, e.data.user)).catch((err: unknown) =>
-        s.log.error('could not record 📌', { channel, ts, err }),
-      );
-    },
-    reaction_removed: async (event, body) => {
-      const e = ReactionEvent.safeParse(event);
-      if (!e.success || e.data.reaction !== PIN_REACTION || !e.data.item.channel || !e.data.item.ts) return;
-      const { team, eventId } = envelope(body);
-      const { channel, ts } = e.data.item;
-      await once(s, team, eventId, () => unrecordPin(s, team, channel, ts)).catch((err: unknown) => s.log.error('could not remove 📌 entry', { channel, ts, err }));
-    },
-    message: async (event, body) => {
-      const { team, eventId } = envelope(body);
-      const changed = MessageChanged.safeParse(event);
-      if (changed.success) {
-        const { channel, message } = changed.data;
-        await once(s, team, eventId, () => followPinnedMessage(s, team, channel, message.ts, { newText: message.text ?? '' })).catch((err: unknown) =>
-          s.log.error('could not follow edited message', { err }),
-        );
-        return;
-      }
-      const deleted = MessageDeleted.safeParse(event);
-      if (deleted.success) {
-        const { channel, deleted_ts } = deleted.data;
-        await once(s, team, eventId, () => followPinnedMessage(s, team, channel, deleted_ts, 'deleted')).catch((err: unknown) =>
-          s.log.error('could not follow deleted message', { err }),
-        );
-      }
-    },
-  };
-  app.event(new RegExp(`^(?:${Object.keys(handlers).join('|')})$`), async ({ event, body }) => {
-    await handlers[event.type]?.(event, body);
+  app.event(/^(?:reaction_added|reaction_removed|message)$/, async ({ event, body }) => {
+    const b = body as { team_id?: string; event_id?: string };
+    const job = toJob(event.type, event, teamOf(b));
+    if (!job) return;
+    await handle(s, job, b.event_id).catch((err: unknown) => s.log.error('could not follow a Slack event', { kind: job.kind, channel: job.channel, err }));
   });
 }
