@@ -5,6 +5,7 @@ import { escalationText, reminderMessage } from '../slack/views/action-item-mess
 import { isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
 import { actionStoreFor } from '../store/action-items.js';
 import { keys } from '../store/keys.js';
+import { loadSteps, type StepRecord } from '../store/steps.js';
 import type { ActionItemReminderJob } from '../jobs/queues.js';
 import { actionPolicy, rearmActionItemReminder } from './action-item-timers.js';
 
@@ -18,17 +19,16 @@ export type ActionItemReminderOutcome = 'missing' | 'stale' | 'closed' | 'sent';
  * only when Slack failed in a way worth retrying (rate limit, network), so the job's retry sends it.
  * A permanent refusal (user gone, channel archived) is logged and not retried: the chase goes on.
  */
-async function sendOnce(s: Services, key: string, send: () => Promise<unknown>): Promise<void> {
-  const marked = await s.redis.set(key, '1', 'PX', SENT_MARK_MS, 'NX');
-  if (marked !== 'OK') return;
+async function sendOnce(s: Services, steps: StepRecord, to: string, send: () => Promise<unknown>): Promise<void> {
+  if (!(await steps.claim(to))) return;
   try {
     await send();
   } catch (err) {
     if (isWorthRetrying(err)) {
-      await s.redis.del(key);
+      await steps.release(to);
       throw err;
     }
-    s.log.warn('action item message refused by Slack; not retried', { key, code: slackErrorCode(err) });
+    s.log.warn('action item message refused by Slack; not retried', { to, code: slackErrorCode(err) });
   }
 }
 
@@ -67,9 +67,10 @@ export async function runActionItemReminder(s: Services, job: ActionItemReminder
   const now = s.now();
   const incident = (await s.incidents.load(job.teamId, item.incident))?.incident;
   const owner = item.owner;
+  const sent = await loadSteps(s.redis, keys.actionSent(job.teamId, item.id, job.at), SENT_MARK_MS);
   if (owner) {
     const msg = reminderMessage(item, incident, job.at, now, policy);
-    await sendOnce(s, keys.actionSent(job.teamId, item.id, job.at, owner), () =>
+    await sendOnce(s, sent, owner, () =>
       s.slack.chat.postMessage({ channel: owner, text: msg.text, ...(msg.blocks ? { blocks: msg.blocks } : {}), unfurl_links: false }),
     );
   }
@@ -77,13 +78,13 @@ export async function runActionItemReminder(s: Services, job: ActionItemReminder
     const text = escalationText(item, incident, now, policy);
     const commander = incident?.roles.commander;
     if (commander) {
-      await sendOnce(s, keys.actionSent(job.teamId, item.id, job.at, `ic-${commander}`), () =>
+      await sendOnce(s, sent, `ic-${commander}`, () =>
         s.slack.chat.postMessage({ channel: commander, text, unfurl_links: false }),
       );
     }
     const channel = incident?.setup.channelId;
     if (channel) {
-      await sendOnce(s, keys.actionSent(job.teamId, item.id, job.at, 'channel'), () => s.slack.chat.postMessage({ channel, text, unfurl_links: false }));
+      await sendOnce(s, sent, 'channel', () => s.slack.chat.postMessage({ channel, text, unfurl_links: false }));
     }
   }
   return 'sent';

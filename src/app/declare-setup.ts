@@ -8,9 +8,9 @@ import { escapeText } from '../slack/views/mrkdwn.js';
 import { describeSlackError, slackErrorCode } from '../slack/api/errors.js';
 import { cardExtrasFor } from './hooks.js';
 import { renderTopic } from './surfaces.js';
+import { inviteToChannel } from './invite.js';
 
 const MAX_NAME_ATTEMPTS = 20;
-const INVITE_CHUNK = 100;
 
 export type SetupResult = { ok: true; incident: Incident } | { ok: false; incident: Incident; failedStep: string; reason: string };
 
@@ -47,18 +47,8 @@ async function invite(s: Services, incident: Incident): Promise<Partial<SetupPro
   const channel = incident.setup.channelId as string;
   const wanted = [...new Set([incident.declaredBy, incident.roles.commander, ...incident.participants].filter((u): u is string => !!u))];
   const todo = wanted.filter((u) => !incident.setup.invited.includes(u));
-  const invited = [...incident.setup.invited];
-  for (let i = 0; i < todo.length; i += INVITE_CHUNK) {
-    const chunk = todo.slice(i, i + INVITE_CHUNK);
-    try {
-      await s.slack.conversations.invite({ channel, users: chunk.join(',') });
-    } catch (err) {
-      const code = slackErrorCode(err);
-      if (code !== 'already_in_channel' && code !== 'cant_invite_self') throw err;
-    }
-    invited.push(...chunk);
-  }
-  return { invited };
+  await inviteToChannel(s, channel, todo);
+  return { invited: [...incident.setup.invited, ...todo] };
 }
 
 async function setTopic(s: Services, incident: Incident): Promise<Partial<SetupProgress>> {

@@ -1,17 +1,47 @@
 import type { Incident } from '../domain/incident.js';
-import type { Services } from './context.js';
 import { slackErrorCode } from '../slack/api/errors.js';
+import type { Services } from './context.js';
 
-/** Invites people to the incident channel; being there already is success. Returns false when Slack refused. */
+/** Slack invites at most this many users per conversations.invite call. */
+const INVITE_CHUNK = 100;
+const ALREADY_THERE = new Set(['already_in_channel', 'cant_invite_self']);
+
+export interface Invited {
+  /** Users Slack would not invite (with `force`, it invites the others and names these). */
+  refused: { user: string; error: string }[];
+}
+
+/**
+ * The one way warroom invites people to a channel: in chunks Slack accepts, and being there
+ * already is success. Without `force` a refused user fails the whole call (it throws); with it,
+ * Slack invites the ones it can and the others come back in `refused`.
+ */
+export async function inviteToChannel(s: Services, channel: string, users: readonly string[], opts: { force?: boolean } = {}): Promise<Invited> {
+  const todo = [...new Set(users)];
+  const refused: Invited['refused'] = [];
+  for (let i = 0; i < todo.length; i += INVITE_CHUNK) {
+    const chunk = todo.slice(i, i + INVITE_CHUNK);
+    try {
+      const res = (await s.slack.conversations.invite({ channel, users: chunk.join(','), ...(opts.force ? { force: true } : {}) })) as { errors?: { user?: string; error?: string }[] };
+      for (const e of res.errors ?? []) {
+        if (e.user && !ALREADY_THERE.has(e.error ?? '')) refused.push({ user: e.user, error: e.error ?? 'unknown' });
+      }
+    } catch (err) {
+      if (!ALREADY_THERE.has(slackErrorCode(err) ?? '')) throw err;
+    }
+  }
+  return { refused };
+}
+
+/** Invites people to the incident channel; false when Slack refused (logged), so the reply can say so. */
 export async function inviteToIncident(s: Services, incident: Incident, users: string[]): Promise<boolean> {
   const channel = incident.setup.channelId;
   if (!channel || users.length === 0) return true;
   try {
-    await s.slack.conversations.invite({ channel, users: [...new Set(users)].slice(0, 100).join(','), force: true });
-    return true;
+    const { refused } = await inviteToChannel(s, channel, users, { force: true });
+    if (refused.length) s.log.warn('Slack would not invite some people to the incident channel', { incident: incident.number, refused });
+    return refused.length === 0;
   } catch (err) {
-    const code = slackErrorCode(err);
-    if (code === 'already_in_channel' || code === 'cant_invite_self') return true;
     s.log.warn('could not invite to incident channel', { incident: incident.number, users, err });
     return false;
   }

@@ -10,9 +10,11 @@ import type { TimelineEntry } from '../domain/timeline.js';
 import type { PageDeliveryJob } from '../jobs/queues.js';
 import type { Services } from './context.js';
 import { keys } from '../store/keys.js';
+import { loadSteps, type StepRecord } from '../store/steps.js';
 import { ActionId } from '../slack/views/ids.js';
 import { escapeText, truncate, userText } from '../slack/views/mrkdwn.js';
 import { describeSlackError, isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
+import { inviteToChannel } from './invite.js';
 import { refreshSurfaces } from './surfaces.js';
 import { entryLine } from '../slack/views/timeline-lines.js';
 
@@ -82,25 +84,6 @@ export function ackedDmBlocks(incident: Incident, page: Page): KnownBlock[] {
   ];
 }
 
-interface Steps {
-  run(key: string, fn: () => Promise<string | undefined>): Promise<void>;
-  get(key: string): string | undefined;
-}
-
-async function stepLog(s: Services, incident: Incident): Promise<Steps> {
-  const key = keys.paging(incident.teamId, incident.number);
-  const done = await s.redis.hgetall(key);
-  return {
-    get: (k) => done[k],
-    async run(k, fn) {
-      if (done[k] !== undefined) return;
-      const result = (await fn()) ?? '1';
-      done[k] = result;
-      await s.redis.multi().hset(key, k, result).pexpire(key, STEP_TTL_MS).exec();
-    },
-  };
-}
-
 async function postInChannel(s: Services, incident: Incident, text: string): Promise<void> {
   const channel = incident.setup.channelId;
   if (!channel) return;
@@ -124,7 +107,7 @@ async function recordProblem(s: Services, incident: Incident, id: string, text: 
   if (changed) await postInChannel(s, incident, `:warning: ${userText(text)}`);
 }
 
-async function resolveTargets(s: Services, incident: Incident, page: Page, steps: Steps, prefix: string): Promise<string[]> {
+async function resolveTargets(s: Services, incident: Incident, page: Page, steps: StepRecord, prefix: string): Promise<string[]> {
   const users = [...page.users];
   for (const group of page.groups ?? []) {
     let members: string[];
@@ -149,7 +132,7 @@ async function resolveTargets(s: Services, incident: Incident, page: Page, steps
   return [...new Set(users)];
 }
 
-async function dm(s: Services, incident: Incident, page: Page, index: number, user: string, steps: Steps, prefix: string): Promise<void> {
+async function dm(s: Services, incident: Incident, page: Page, index: number, user: string, steps: StepRecord, prefix: string): Promise<void> {
   await steps.run(`${prefix}:dm-${user}`, async () => {
     try {
       const res = await s.slack.chat.postMessage({ channel: user, text: pageDmText(incident), blocks: pageDmBlocks(incident, page, index) });
@@ -162,21 +145,17 @@ async function dm(s: Services, incident: Incident, page: Page, index: number, us
   });
 }
 
-async function invite(s: Services, incident: Incident, users: string[], steps: Steps, prefix: string): Promise<void> {
+async function invite(s: Services, incident: Incident, users: string[], steps: StepRecord, prefix: string): Promise<void> {
   const channel = incident.setup.channelId;
   const reachable = users.filter((u) => steps.get(`${prefix}:dm-${u}`) !== 'failed');
   if (!channel || reachable.length === 0) return;
   await steps.run(`${prefix}:invite`, async () => {
     try {
-      // With force, Slack invites the ones it can and lists the others.
-      const res = (await s.slack.conversations.invite({ channel, users: reachable.slice(0, 100).join(','), force: true })) as { errors?: { user?: string; error?: string }[] };
-      for (const e of res.errors ?? []) {
-        if (!e.user || e.error === 'already_in_channel' || e.error === 'cant_invite_self') continue;
-        await recordProblem(s, incident, `${prefix}-invite-${e.user}`, `Could not invite <@${e.user}> to the channel (\`${e.error ?? 'unknown'}\`)`);
+      const { refused } = await inviteToChannel(s, channel, reachable, { force: true });
+      for (const r of refused) {
+        await recordProblem(s, incident, `${prefix}-invite-${r.user}`, `Could not invite <@${r.user}> to the channel (\`${r.error}\`)`);
       }
     } catch (err) {
-      const code = slackErrorCode(err);
-      if (code === 'already_in_channel' || code === 'cant_invite_self') return undefined;
       if (isWorthRetrying(err)) throw err;
       await recordProblem(s, incident, `${prefix}-invite`, `Could not invite the paged responders to the channel: ${describeSlackError(err)}`);
     }
@@ -196,7 +175,7 @@ export async function deliverPage(s: Services, data: PageDeliveryJob): Promise<v
   const loaded = await s.incidents.load(data.teamId, data.incident);
   if (!loaded) return;
   const incident = loaded.incident;
-  const steps = await stepLog(s, incident);
+  const steps = await loadSteps(s.redis, keys.paging(incident.teamId, incident.number), STEP_TTL_MS);
   // Resolved in the meantime: nobody needs to hear about the page any more.
   if (!isActive(incident.status)) return;
   const entry = await s.incidents.entry(data.teamId, data.incident, data.entry);

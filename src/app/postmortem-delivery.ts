@@ -8,6 +8,7 @@ import type { Services } from './context.js';
 import { describeSlackError, isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
 import { createActionStore } from '../store/action-items.js';
 import { keys } from '../store/keys.js';
+import { loadSteps } from '../store/steps.js';
 import { postmortemJobId, QueueName, type PostmortemJob } from '../jobs/queues.js';
 
 /**
@@ -16,6 +17,9 @@ import { postmortemJobId, QueueName, type PostmortemJob } from '../jobs/queues.j
  * holds the version), and each finished step is marked in Redis, so a retry, a second close or
  * a worker restart repeats nothing that already reached Slack.
  */
+
+/** Long after any retry, and after anyone would close the incident a second time for the same version. */
+const DELIVERY_RECORD_MS = 90 * 24 * 3600_000;
 
 const DeliveredFile = z.object({ id: z.string(), permalink: z.string().optional() });
 type DeliveredFile = z.infer<typeof DeliveredFile>;
@@ -42,11 +46,10 @@ function uploadedFile(result: unknown): DeliveredFile {
 
 async function deliver(s: Services, data: PostmortemJob): Promise<void> {
   const { teamId: team, incident: n, version } = data;
-  const key = keys.postmortemDelivery(team, n);
-  const field = (step: string): string => `${version}:${step}`;
-  const [fileJson, messageTs, announcedTs] = await s.redis.hmget(key, field('file'), field('message'), field('announced'));
+  const steps = await loadSteps(s.redis, keys.postmortemDelivery(team, n), DELIVERY_RECORD_MS);
+  const step = (name: string): string => `${version}:${name}`;
   const wantsAnnouncement = data.announce && s.config.BROADCAST_CHANNEL !== undefined;
-  if (fileJson && messageTs && (announcedTs || !wantsAnnouncement)) return;
+  if (steps.get(step('file')) && steps.get(step('message')) && (steps.get(step('announced')) || !wantsAnnouncement)) return;
 
   const loaded = await s.incidents.load(team, n);
   if (!loaded) throw new UnrecoverableError(`INC-${n} does not exist`);
@@ -59,25 +62,27 @@ async function deliver(s: Services, data: PostmortemJob): Promise<void> {
   const names = await s.directory.names(referencedUsers(incident, entries, actions));
   const draft = buildDraft({ incident, entries, actions, names, now: s.now(), version });
 
-  let file = fileJson ? DeliveredFile.parse(JSON.parse(fileJson)) : undefined;
-  if (!file) {
+  const fileJson = await steps.run(step('file'), async () => {
     const result = await s.slack.filesUploadV2({
       channel_id: channel,
       file: Buffer.from(renderMarkdown(draft), 'utf8'),
       filename: postmortemFileName(draft),
       title: `${draft.label} postmortem draft v${version}`,
     });
-    file = uploadedFile(result);
-    await s.redis.hset(key, field('file'), JSON.stringify(file));
-  }
-  if (!messageTs) {
+    return JSON.stringify(uploadedFile(result));
+  });
+  const file = DeliveredFile.parse(JSON.parse(fileJson));
+  await steps.run(step('message'), async () => {
     const summary = slackSummary(draft, file);
     const posted = await s.slack.chat.postMessage({ channel, text: summary.text, blocks: summary.blocks, unfurl_links: false, unfurl_media: false });
-    await s.redis.hset(key, field('message'), posted.ts ?? 'posted');
-  }
-  if (wantsAnnouncement && !announcedTs && s.config.BROADCAST_CHANNEL) {
-    const posted = await s.slack.chat.postMessage({ channel: s.config.BROADCAST_CHANNEL, text: announcement(draft, file), unfurl_links: false, unfurl_media: false });
-    await s.redis.hset(key, field('announced'), posted.ts ?? 'posted');
+    return posted.ts ?? 'posted';
+  });
+  const broadcast = s.config.BROADCAST_CHANNEL;
+  if (data.announce && broadcast) {
+    await steps.run(step('announced'), async () => {
+      const posted = await s.slack.chat.postMessage({ channel: broadcast, text: announcement(draft, file), unfurl_links: false, unfurl_media: false });
+      return posted.ts ?? 'posted';
+    });
   }
 }
 
@@ -95,7 +100,7 @@ async function reportFailure(s: Services, data: PostmortemJob, err: unknown, att
       channel,
       text: `:x: The postmortem draft v${data.version} of ${label} could not be delivered (tried ${tries}): ${why}. The record is safe; \`/incident postmortem\` tries again.`,
     })
-    .then(async () => s.redis.hset(keys.postmortemDelivery(data.teamId, data.incident), `${data.version}:failed`, String(s.now())))
+    .then(async () => (await loadSteps(s.redis, keys.postmortemDelivery(data.teamId, data.incident), DELIVERY_RECORD_MS)).mark(`${data.version}:failed`, String(s.now())))
     .catch((e: unknown) => s.log.error('could not report postmortem failure in the channel', { incident: data.incident, err: e }));
 }
 

@@ -41,8 +41,8 @@ export const keys = {
   ownerZones: (team: string) => `${teamTag(team)}:act:owner-tz`,
   /** Sorted set of open action item ids scored by due instant (undated last): "what is due now" never scans. */
   actionsDue: (team: string) => `${teamTag(team)}:act:due`,
-  /** Short-lived mark that one reminder message was sent (SET NX), so a retried job does not send it twice. */
-  actionSent: (team: string, id: number, at: number, to: string) => `${teamTag(team)}:act:sent:${id}:${at}:${to}`,
+  /** Short-lived hash recipient → claimed, per reminder of an item (store/steps.ts), so a retried job sends nobody a message twice. */
+  actionSent: (team: string, id: number, at: number) => `${teamTag(team)}:act:sent:${id}:${at}`,
   /** Hash of what each postmortem version already delivered (`<version>:file`, `:message`, `:announced`), so a retried job repeats nothing. */
   postmortemDelivery: (team: string, n: number) => `${teamTag(team)}:inc:${n}:pm`,
   /** Short-lived lock (SET NX PX) around a multi-step Slack operation. */
