@@ -1,18 +1,17 @@
 import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
+import { Declaration, Title } from '../src/domain/declaration.js';
 import { parseSeverity, Severity } from '../src/domain/severity.js';
 import { defineCommand } from './kit.js';
 import { declareIncident, finishSetup, pendingSetupOf, setupReply } from '../src/app/declare.js';
 import { escapeText } from '../src/slack/views/mrkdwn.js';
 
-export const MAX_TITLE = 150;
 const usage = 'declare [sev1|sev2|sev3|sev4] <title> [impact: <text>] [policy:<name>]';
 
-const Args = z.object({
-  title: z.string().trim().max(MAX_TITLE, `The title is too long: keep it under ${MAX_TITLE} characters (put details in \`impact:\`).`),
+/** The declaration's own fields; the title may be empty here, to finish an interrupted setup. */
+const Args = Declaration.pick({ impact: true, policy: true }).extend({
+  title: Title,
   severity: Severity.optional(),
-  impact: z.string().trim().min(1, 'Write the impact after `impact:`.').max(3000).optional(),
-  policy: z.string().trim().min(1, 'Name the escalation policy after `policy:`.').optional(),
 });
 
 /** `sev2 Checkout down impact: 40% of orders fail` → severity, title, impact; sevN may also end the title. */
@@ -62,8 +61,8 @@ export default defineCommand({
       userId: ctx.userId,
       title: args.title,
       severity: args.severity ?? s.config.DEFAULT_SEVERITY,
-      impact: args.impact,
-      policy: args.policy,
+      ...(args.impact !== undefined ? { impact: args.impact } : {}),
+      ...(args.policy !== undefined ? { policy: args.policy } : {}),
       private: false,
       source: 'command',
     });

@@ -1,7 +1,8 @@
 import { choosePolicy } from '../domain/escalation.js';
 import { declare } from '../domain/lifecycle.js';
 import { incidentLabel, type Incident } from '../domain/incident.js';
-import { severityLabel, type Severity } from '../domain/severity.js';
+import type { Declaration } from '../domain/declaration.js';
+import { severityLabel } from '../domain/severity.js';
 import type { TimelineSource } from '../domain/timeline.js';
 import { keys } from '../store/keys.js';
 import type { Services } from './context.js';
@@ -10,18 +11,8 @@ import { escapeText } from '../slack/views/mrkdwn.js';
 import { runSetup, type SetupResult } from './declare-setup.js';
 import { runDeclareHooks } from './hooks.js';
 
-export interface DeclareRequest {
-  teamId: string;
-  userId: string;
-  title: string;
-  severity: Severity;
-  impact?: string | undefined;
-  private: boolean;
-  commander?: string | undefined;
-  /** Escalation policy by name; the default one when absent. */
-  policy?: string | undefined;
-  source: TimelineSource;
-}
+/** A checked declaration (domain/declaration.ts) and who made it, from where. */
+export type DeclareRequest = Declaration & { teamId: string; userId: string; source: TimelineSource };
 
 /** Saves the incident first (so it exists whatever Slack does), then runs the Slack setup. */
 export async function declareIncident(s: Services, req: DeclareRequest): Promise<SetupResult> {
@@ -34,11 +25,11 @@ export async function declareIncident(s: Services, req: DeclareRequest): Promise
     number,
     title: req.title,
     severity: req.severity,
-    impact: req.impact,
+    ...(req.impact !== undefined ? { impact: req.impact } : {}),
     private: req.private,
+    ...(req.commander !== undefined ? { commander: req.commander } : {}),
     timeZone: s.config.DEFAULT_TIMEZONE,
     declaredBy: req.userId,
-    commander: req.commander,
     source: req.source,
     now,
   });

@@ -20,6 +20,7 @@ export const PolicyConfig = z.object({
 });
 export type PolicyConfig = z.infer<typeof PolicyConfig>;
 
+/** Each section's defaults are written once, on its fields: `prefault({})` runs an absent section through them. */
 export const FileConfig = z
   .object({
     escalation: z
@@ -27,10 +28,10 @@ export const FileConfig = z
         defaultPolicy: z.string().optional(),
         policies: z.array(PolicyConfig).default([]),
       })
-      .default({ policies: [] }),
+      .prefault({}),
     statusUpdates: z
       .object({ intervalMinutes: PerSeverityMinutes.default({ sev1: 30, sev2: 60, sev3: 120, sev4: 240 }) })
-      .default({ intervalMinutes: { sev1: 30, sev2: 60, sev3: 120, sev4: 240 } }),
+      .prefault({}),
     actionItems: z
       .object({
         /** Local hour (0–23) of the daily digest and of due-day reminders, in each owner's time zone. */
@@ -40,7 +41,7 @@ export const FileConfig = z
         /** Working days overdue before the commander and the channel are told. */
         escalateAfterWorkingDays: z.number().int().min(1).default(5),
       })
-      .default({ digestHour: 9, workingDays: [1, 2, 3, 4, 5], escalateAfterWorkingDays: 5 }),
+      .prefault({}),
     postmortem: z
       .object({
         /** Tries to deliver a postmortem draft (upload + messages) before saying in the channel that it failed. */
@@ -48,7 +49,7 @@ export const FileConfig = z
         /** First retry delay; each next one doubles. */
         retryDelayMs: z.number().int().min(1).default(2_000),
       })
-      .default({ deliveryAttempts: 5, retryDelayMs: 2_000 }),
+      .prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const names = cfg.escalation.policies.map((p) => p.name);

@@ -1,3 +1,4 @@
+import type { Declaration } from './declaration.js';
 import { StateError } from './errors.js';
 import { makeEntry, mention } from './entries.js';
 import { addParticipant, incidentLabel, type Incident } from './incident.js';
@@ -12,19 +13,15 @@ export interface Outcome {
   entries: TimelineEntry[];
 }
 
-export interface DeclareInput {
+/** A declaration as the rule applies it: checked (domain/declaration.ts), numbered, with who and when. */
+export type DeclareInput = Omit<Declaration, 'policy'> & {
   teamId: string;
   number: number;
-  title: string;
-  severity: Severity;
-  impact?: string | undefined;
-  private: boolean;
   timeZone: string;
   declaredBy: string;
-  commander?: string | undefined;
   source: TimelineSource;
   now: number;
-}
+};
 
 export function declare(input: DeclareInput): Outcome {
   const commander = input.commander ?? input.declaredBy;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_TITLE } from '../../../commands/declare.js';
+import { Declaration } from '../../domain/declaration.js';
 import { Severity } from '../../domain/severity.js';
 import type { Services } from '../../app/context.js';
 import { declareIncident, setupReply } from '../../app/declare.js';
@@ -18,31 +18,47 @@ const DeclareValues = z.looseObject({
   [DeclareField.policy]: z.looseObject({ [DeclareField.policy]: z.looseObject({ selected_option: z.looseObject({ value: z.string() }).nullish() }) }).optional(),
 });
 
+/** The form block that shows a mistake in each field of a declaration. */
+const FIELD_OF: Record<string, string> = {
+  title: DeclareField.title,
+  severity: DeclareField.severity,
+  impact: DeclareField.impact,
+  commander: DeclareField.commander,
+  private: DeclareField.visibility,
+  policy: DeclareField.policy,
+};
+
 export function registerViewListeners(app: Routes, s: Services): void {
   app.view(ViewId.declare, async ({ ack, view, body, client }) => {
-    const parsed = DeclareValues.safeParse(view.state.values);
-    const title = parsed.success ? (parsed.data.title.title.value ?? '').trim() : '';
-    if (!parsed.success || title === '' || title.length > MAX_TITLE) {
-      await ack({ response_action: 'errors', errors: { [DeclareField.title]: title.length > MAX_TITLE ? `Keep it under ${MAX_TITLE} characters.` : 'Give the incident a title.' } });
+    const values = DeclareValues.safeParse(view.state.values);
+    const v = values.success ? values.data : undefined;
+    const impact = v?.impact?.impact.value?.trim();
+    const commander = v?.commander?.commander.selected_user;
+    const policy = v?.policy?.policy.selected_option?.value;
+    // The form is checked against the same schema as the slash command; each mistake shows on its field.
+    const declared = Declaration.safeParse({
+      title: v?.title.title.value ?? '',
+      severity: v?.severity.severity.selected_option?.value ?? s.config.DEFAULT_SEVERITY,
+      ...(impact ? { impact } : {}),
+      private: v?.visibility?.visibility.selected_option?.value === 'private',
+      ...(commander ? { commander } : {}),
+      ...(policy ? { policy } : {}),
+    });
+    if (!declared.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of declared.error.issues) {
+        const field = FIELD_OF[String(issue.path[0])] ?? DeclareField.title;
+        errors[field] ??= issue.message;
+      }
+      await ack({ response_action: 'errors', errors });
       return;
     }
     await ack({ response_action: 'clear' });
-    const v = parsed.data;
     const user = body.user.id;
     const team = teamOf(body);
     let text: string;
     try {
-      const result = await declareIncident(s, {
-        teamId: team,
-        userId: user,
-        title,
-        severity: v.severity.severity.selected_option?.value ?? s.config.DEFAULT_SEVERITY,
-        impact: v.impact?.impact.value?.trim() || undefined,
-        private: v.visibility?.visibility.selected_option?.value === 'private',
-        commander: v.commander?.commander.selected_user ?? undefined,
-        policy: v.policy?.policy.selected_option?.value,
-        source: 'modal',
-      });
+      const result = await declareIncident(s, { ...declared.data, teamId: team, userId: user, source: 'modal' });
       text = setupReply(result, false).text;
     } catch (err) {
       text = errorReply(err, s.log, { view: 'declare', user });

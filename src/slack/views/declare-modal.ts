@@ -1,4 +1,5 @@
 import type { View } from '@slack/types';
+import { MAX_TITLE } from '../../domain/declaration.js';
 import { SEVERITIES, severityLabel, type Severity } from '../../domain/severity.js';
 import { DeclareField, ViewId } from './ids.js';
 
@@ -23,7 +24,7 @@ export function declareModal(defaultSeverity: Severity, originChannel: string, p
         type: 'input',
         block_id: DeclareField.title,
         label: { type: 'plain_text', text: 'Title' },
-        element: { type: 'plain_text_input', action_id: DeclareField.title, max_length: 150, placeholder: { type: 'plain_text', text: 'Logins failing for new customers' } },
+        element: { type: 'plain_text_input', action_id: DeclareField.title, max_length: MAX_TITLE, placeholder: { type: 'plain_text', text: 'Logins failing for new customers' } },
       },
       {
         type: 'input',
