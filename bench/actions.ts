@@ -4,8 +4,8 @@ import type { Redis } from 'ioredis';
 import { closeServices, createServices } from '../src/runtime/services.js';
 import { loadConfig } from '../src/config/env.js';
 import { FileConfig } from '../src/config/settings.js';
-import { addAction } from '../src/domain/action-rules.js';
-import { policyFromSettings, type ReminderPolicy } from '../src/domain/action-schedule.js';
+import { addActionItem } from '../src/domain/action-item-rules.js';
+import { policyFromSettings, type ReminderPolicy } from '../src/domain/action-item-schedule.js';
 import { declare } from '../src/domain/lifecycle.js';
 import { fanOutDigests } from '../src/app/action-item-digest.js';
 import { noHooks } from '../src/app/hooks.js';
@@ -15,7 +15,7 @@ import { QUEUE_PREFIX, workerConnection } from '../src/jobs/connection.js';
 import { silentLogger } from '../src/telemetry/log.js';
 import type { Services } from '../src/app/context.js';
 import { startStandin } from '../src/standin/index.js';
-import { actionStoreFor, itemOps } from '../src/store/action-items.js';
+import { actionItemStoreFor, itemOps } from '../src/store/action-items.js';
 import type { Op } from '../src/store/commit.js';
 import { keys } from '../src/store/keys.js';
 import { usedMemory } from './redis-memory.js';
@@ -90,7 +90,7 @@ async function seed(s: Services, o: ActionsBenchOptions, policy: ReminderPolicy)
     for (let id = start; id < Math.min(start + 2_000, o.items + 1); id++) {
       const who = owner(((id * 7) % o.owners) + 1);
       const incident = { ...template, number: ((id - 1) % o.incidents) + 1 };
-      const { item } = addAction(
+      const { item } = addActionItem(
         incident,
         { id, text: `Alert when the connection pool of db-${id % 40} is above 90% for five minutes`, kind: id % 3 ? 'corrective' : 'preventive', owner: who, ownerTimeZone: ZONES[id % ZONES.length], due: dueFor(id) },
         { by: owner(1), now: START - 10 * DAY_MS, source: 'command', policy },
@@ -118,7 +118,7 @@ export async function benchActions(redisUrl: string, options: Partial<ActionsBen
   const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: standin.apiUrl, REDIS_URL: redisUrl, DEFAULT_TIMEZONE: 'Africa/Nairobi' });
   const s = createServices(config, { hooks: noHooks, log: silentLogger, now, settings: FileConfig.parse({}) });
   const policy = policyFromSettings(s.settings.actionItems);
-  const store = actionStoreFor(s.redis);
+  const store = actionItemStoreFor(s.redis);
   let worker: Worker | undefined;
   try {
     await s.redis.flushdb();

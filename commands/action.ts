@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActionKind } from '../src/domain/action-item.js';
+import { ActionItemKind } from '../src/domain/action-item.js';
 import { UsageError } from '../src/domain/errors.js';
 import { defineCommand, firstWord, type CommandContext } from './kit.js';
 import { parseMention, UserId } from '../src/slack/views/mentions.js';
@@ -11,7 +11,7 @@ const usage = 'action add|list|done|reopen|assign|due|cancel …';
 const Id = z.number().int().positive();
 
 const Args = z.discriminatedUnion('sub', [
-  z.object({ sub: z.literal('add'), text: z.string().min(1), owner: UserId.optional(), due: z.iso.date().optional(), kind: ActionKind }),
+  z.object({ sub: z.literal('add'), text: z.string().min(1), owner: UserId.optional(), due: z.iso.date().optional(), kind: ActionItemKind }),
   z.object({ sub: z.literal('list') }),
   z.object({ sub: z.literal('done'), id: Id }),
   z.object({ sub: z.literal('reopen'), id: Id }),

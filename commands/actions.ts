@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
 import { visibleTo, type Incident } from '../src/domain/incident.js';
-import { compareForChasing } from '../src/domain/action-rules.js';
-import { actionLabel, type ActionItem } from '../src/domain/action-item.js';
-import { actionPolicy } from '../src/app/action-item-timers.js';
+import { compareForChasing } from '../src/domain/action-item-rules.js';
+import { actionItemLabel, type ActionItem } from '../src/domain/action-item.js';
+import { actionItemPolicy } from '../src/app/action-item-timers.js';
 import { describeDue, incidentRef, itemLine, listReply, ownerText } from '../src/slack/views/action-item-messages.js';
 import { defineCommand, firstWord, type CommandContext } from './kit.js';
 import { escapeText } from '../src/slack/views/mrkdwn.js';
-import { actionStoreFor } from '../src/store/action-items.js';
+import { actionItemStoreFor } from '../src/store/action-items.js';
 
 const usage = 'actions [all]';
 /** A Slack reply cannot hold the whole workspace; the most overdue come first, so these are the ones to see. */
@@ -21,8 +21,8 @@ async function incidentsOf(ctx: CommandContext, items: ActionItem[]): Promise<Ma
 
 async function mine(ctx: CommandContext) {
   const s = ctx.services;
-  const policy = actionPolicy(s);
-  const items = (await actionStoreFor(s.redis).openForOwner(ctx.teamId, ctx.userId)).sort(compareForChasing(policy));
+  const policy = actionItemPolicy(s);
+  const items = (await actionItemStoreFor(s.redis).openForOwner(ctx.teamId, ctx.userId)).sort(compareForChasing(policy));
   if (items.length === 0) return { text: ':tada: You have no open action items. `/incident actions all` shows everyone\'s.' };
   const shown = items.slice(0, MAX_SHOWN);
   const incidents = await incidentsOf(ctx, shown);
@@ -32,8 +32,8 @@ async function mine(ctx: CommandContext) {
 
 async function everyone(ctx: CommandContext) {
   const s = ctx.services;
-  const store = actionStoreFor(s.redis);
-  const policy = actionPolicy(s);
+  const store = actionItemStoreFor(s.redis);
+  const policy = actionItemPolicy(s);
   const [total, shown] = await Promise.all([store.openCount(ctx.teamId), store.openPage(ctx.teamId, 0, MAX_SHOWN)]);
   if (total === 0) return { text: ':tada: There are no open action items in this workspace.' };
   const incidents = await incidentsOf(ctx, shown);
@@ -41,7 +41,7 @@ async function everyone(ctx: CommandContext) {
     const incident = incidents.get(i.incident);
     // Items of a private incident are counted, but say nothing to people outside it.
     if (incident && !visibleTo(incident, ctx.userId)) {
-      return `• *${actionLabel(i.id)}* · ${ownerText(i)} · ${describeDue(i, ctx.now, policy)} · ${escapeText(`INC-${i.incident}`)} _(private incident)_`;
+      return `• *${actionItemLabel(i.id)}* · ${ownerText(i)} · ${describeDue(i, ctx.now, policy)} · ${escapeText(`INC-${i.incident}`)} _(private incident)_`;
     }
     return itemLine(i, ctx.now, policy, { where: incidentRef(incident, i.incident) });
   });

@@ -3,7 +3,7 @@ import { UsageError } from '../src/domain/errors.js';
 import { incidentLabel } from '../src/domain/incident.js';
 import { buildExport, exportFileName, renderExport } from '../src/postmortem/export.js';
 import { defineCommand } from './kit.js';
-import { createActionStore } from '../src/store/action-items.js';
+import { createActionItemStore } from '../src/store/action-items.js';
 
 const usage = 'export';
 
@@ -22,7 +22,7 @@ export default defineCommand({
     const { incident } = ctx.incident;
     const [entries, actions] = await Promise.all([
       s.incidents.timelineAll(ctx.teamId, incident.number),
-      createActionStore(s.redis).listForIncident(ctx.teamId, incident.number),
+      createActionItemStore(s.redis).listForIncident(ctx.teamId, incident.number),
     ]);
     const name = exportFileName(incident);
     await s.slack.filesUploadV2({

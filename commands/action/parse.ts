@@ -1,7 +1,7 @@
-import { ActionKind, parseActionId } from '../../src/domain/action-item.js';
+import { ActionItemKind, parseActionItemId } from '../../src/domain/action-item.js';
 import { extractDue } from '../../src/domain/due-date.js';
 import { UsageError } from '../../src/domain/errors.js';
-import { MAX_ACTION_TEXT } from '../../src/domain/action-rules.js';
+import { MAX_ACTION_TEXT } from '../../src/domain/action-item-rules.js';
 import { firstWord } from '../kit.js';
 import { parseGroupMention, parseMention } from '../../src/slack/views/mentions.js';
 import { escapeText } from '../../src/slack/views/mrkdwn.js';
@@ -15,11 +15,11 @@ export const ACTION_USAGE = {
   assign: 'action assign <id> <@owner>',
   due: 'action due <id> <date|none>',
 } as const;
-export type ActionSub = keyof typeof ACTION_USAGE;
+export type ActionItemSub = keyof typeof ACTION_USAGE;
 
-export const ACTION_SUBS = Object.keys(ACTION_USAGE) as ActionSub[];
+export const ACTION_SUBS = Object.keys(ACTION_USAGE) as ActionItemSub[];
 
-const SUB_ALIASES: Record<string, ActionSub> = {
+const SUB_ALIASES: Record<string, ActionItemSub> = {
   add: 'add', new: 'add', create: 'add',
   list: 'list', ls: 'list',
   done: 'done', finish: 'done', finished: 'done', complete: 'done', close: 'done',
@@ -29,7 +29,7 @@ const SUB_ALIASES: Record<string, ActionSub> = {
   due: 'due',
 };
 
-export function parseSub(word: string): ActionSub | undefined {
+export function parseSub(word: string): ActionItemSub | undefined {
   return SUB_ALIASES[word.toLowerCase()];
 }
 
@@ -37,7 +37,7 @@ export interface ParsedAdd {
   text: string;
   owner?: string;
   due?: string;
-  kind: ActionKind;
+  kind: ActionItemKind;
 }
 
 const KIND_WORD = /^(corrective|preventive)[.,;]?$/i;
@@ -53,14 +53,14 @@ export function parseAddText(input: string, opts: { zone: string; now: number })
   if (!due.ok) throw new UsageError(due.error, usage);
   let rest = due.rest.trim();
   let owner: string | undefined;
-  let kind: ActionKind | undefined;
+  let kind: ActionItemKind | undefined;
   for (;;) {
     const m = /(?:^|\s)(\S+)$/.exec(rest);
     const token = m?.[1];
     if (!m || !token) break;
     const kindMatch = KIND_WORD.exec(token);
     if (kindMatch?.[1] && !kind) {
-      kind = ActionKind.parse(kindMatch[1].toLowerCase());
+      kind = ActionItemKind.parse(kindMatch[1].toLowerCase());
     } else if (parseMention(token) && !owner) {
       owner = parseMention(token);
     } else if (parseGroupMention(token) && !owner) {
@@ -77,10 +77,10 @@ export function parseAddText(input: string, opts: { zone: string; now: number })
 }
 
 /** `<id> …rest` for the subcommands that act on one item. */
-export function parseIdArg(text: string, sub: ActionSub): { id: number; rest: string } {
+export function parseIdArg(text: string, sub: ActionItemSub): { id: number; rest: string } {
   const [word, rest] = firstWord(text);
   if (!word) throw new UsageError('Which action item? Give its id, like `A12` (`/incident action list` shows them).', ACTION_USAGE[sub]);
-  const id = parseActionId(word);
+  const id = parseActionItemId(word);
   if (id === undefined) throw new UsageError(`\`${escapeText(word)}\` is not an action item id; they look like \`A12\`.`, ACTION_USAGE[sub]);
   return { id, rest };
 }

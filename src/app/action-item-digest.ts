@@ -1,13 +1,13 @@
-import { compareForChasing } from '../domain/action-rules.js';
-import { workingHoursBetween } from '../domain/action-schedule.js';
+import { compareForChasing } from '../domain/action-item-rules.js';
+import { workingHoursBetween } from '../domain/action-item-schedule.js';
 import { localDate } from '../domain/time-format.js';
 import { isValidTimeZone } from '../domain/time-zone.js';
 import type { Services } from './context.js';
 import { digestMessage } from '../slack/views/action-item-messages.js';
 import { isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
-import { actionStoreFor } from '../store/action-items.js';
+import { actionItemStoreFor } from '../store/action-items.js';
 import { DigestJobName, digestJobId, QueueName, type DigestJob } from '../jobs/queues.js';
-import { actionPolicy } from './action-item-timers.js';
+import { actionItemPolicy } from './action-item-timers.js';
 
 const HOUR_MS = 3600_000;
 /**
@@ -24,8 +24,8 @@ const BULK = 1_000;
  * owner's own working day in their own zone. The tick never reads items; each owner's job does.
  */
 export async function fanOutDigests(s: Services, team: string, now: number): Promise<number> {
-  const store = actionStoreFor(s.redis);
-  const policy = actionPolicy(s);
+  const store = actionItemStoreFor(s.redis);
+  const policy = actionItemPolicy(s);
   const owners = await store.owners(team);
   const zones = await store.ownerZones(team, owners);
   const queue = s.queues.get(QueueName.actionItemDigests);
@@ -54,8 +54,8 @@ export type DigestOutcome = 'empty' | 'sent' | 'undeliverable';
 
 /** One owner's digest, read when it is sent: items done since the tick are not in it; no items, no message. */
 export async function runDigest(s: Services, job: DigestJob): Promise<DigestOutcome> {
-  const store = actionStoreFor(s.redis);
-  const policy = actionPolicy(s);
+  const store = actionItemStoreFor(s.redis);
+  const policy = actionItemPolicy(s);
   const items = (await store.openForOwner(job.teamId, job.owner)).sort(compareForChasing(policy));
   if (items.length === 0) {
     await store.pruneOwner(job.teamId, job.owner);

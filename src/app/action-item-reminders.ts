@@ -1,13 +1,13 @@
-import { recordReminder } from '../domain/action-rules.js';
-import { overdueWorkingDays } from '../domain/action-schedule.js';
+import { recordReminder } from '../domain/action-item-rules.js';
+import { overdueWorkingDays } from '../domain/action-item-schedule.js';
 import type { Services } from './context.js';
 import { escalationText, reminderMessage } from '../slack/views/action-item-messages.js';
 import { isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
-import { actionStoreFor } from '../store/action-items.js';
+import { actionItemStoreFor } from '../store/action-items.js';
 import { keys } from '../store/keys.js';
 import { loadSteps, type StepRecord } from '../store/steps.js';
 import type { ActionItemReminderJob } from '../jobs/queues.js';
-import { actionPolicy, rearmActionItemReminder } from './action-item-timers.js';
+import { actionItemPolicy, rearmActionItemReminder } from './action-item-timers.js';
 
 /** How long a "this reminder was sent" mark is kept: longer than any retry of the job. */
 const SENT_MARK_MS = 3 * 24 * 3600_000;
@@ -38,8 +38,8 @@ async function sendOnce(s: Services, steps: StepRecord, to: string, send: () => 
  * A done or cancelled item, or one whose reminder moved, is left alone, however late the job runs.
  */
 export async function runActionItemReminder(s: Services, job: ActionItemReminderJob): Promise<ActionItemReminderOutcome> {
-  const store = actionStoreFor(s.redis);
-  const policy = actionPolicy(s);
+  const store = actionItemStoreFor(s.redis);
+  const policy = actionItemPolicy(s);
   const found = await store.get(job.teamId, job.id);
   if (!found) return 'missing';
   let item = found;

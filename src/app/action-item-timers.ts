@@ -1,5 +1,5 @@
 import type { ActionItem } from '../domain/action-item.js';
-import { policyFromSettings, type ReminderPolicy } from '../domain/action-schedule.js';
+import { policyFromSettings, type ReminderPolicy } from '../domain/action-item-schedule.js';
 import { actionItemReminderJobId, DigestJobName, digestSchedulerId, DigestTickJob, QueueName, type ActionItemReminderJob } from '../jobs/queues.js';
 import type { Services } from './context.js';
 
@@ -10,7 +10,7 @@ import type { Services } from './context.js';
  * found and removed (it is removed when possible, to keep the queue small).
  */
 
-export function actionPolicy(s: Services): ReminderPolicy {
+export function actionItemPolicy(s: Services): ReminderPolicy {
   return policyFromSettings(s.settings.actionItems);
 }
 
@@ -44,7 +44,7 @@ export async function rearmActionItemReminder(s: Services, before: ActionItem | 
 }
 
 function digestPattern(s: Services): string {
-  return `0 ${actionPolicy(s).hour} * * *`;
+  return `0 ${actionItemPolicy(s).hour} * * *`;
 }
 
 /**

@@ -1,13 +1,13 @@
 import type { ActionItem } from '../domain/action-item.js';
-import { actionLabel } from '../domain/action-item.js';
-import type { ActionContext } from '../domain/action-rules.js';
+import { actionItemLabel } from '../domain/action-item.js';
+import type { ActionItemContext } from '../domain/action-item-rules.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
 import type { TimelineSource } from '../domain/timeline.js';
 import { isValidTimeZone } from '../domain/time-zone.js';
-import { actionPolicy, rearmActionItemReminder } from './action-item-timers.js';
+import { actionItemPolicy, rearmActionItemReminder } from './action-item-timers.js';
 import type { Services } from './context.js';
-import { actionStoreFor, type ItemChange, type ItemRuleOutcome } from '../store/action-items.js';
+import { actionItemStoreFor, type ItemChange, type ItemRuleOutcome } from '../store/action-items.js';
 import { echo } from './apply.js';
 import { refreshSurfaces } from './surfaces.js';
 
@@ -16,7 +16,7 @@ import { refreshSurfaces } from './surfaces.js';
  * of the item, its indexes and its timeline entry; then its reminder is moved, the pinned card's
  * count re-drawn, and the entry echoed in the incident channel.
  */
-export async function applyActionChange<R>(
+export async function applyActionItemChange<R>(
   s: Services,
   team: string,
   incident: number,
@@ -24,7 +24,7 @@ export async function applyActionChange<R>(
   rule: (incident: Incident, item: ActionItem | undefined) => ItemRuleOutcome<R>,
   opts: { isNew?: boolean } = {},
 ): Promise<ItemChange<R>> {
-  const res = await actionStoreFor(s.redis).change(s.incidents, team, incident, id, rule, actionPolicy(s), opts);
+  const res = await actionItemStoreFor(s.redis).change(s.incidents, team, incident, id, rule, actionItemPolicy(s), opts);
   if (!res.changed || !res.item) return res;
   await rearmActionItemReminder(s, res.before, res.item);
   const openBefore = res.before?.state === 'open';
@@ -33,14 +33,14 @@ export async function applyActionChange<R>(
   return res;
 }
 
-export function actionContext(s: Services, by: string, source: TimelineSource): ActionContext {
-  return { by, now: s.now(), source, policy: actionPolicy(s) };
+export function actionItemContext(s: Services, by: string, source: TimelineSource): ActionItemContext {
+  return { by, now: s.now(), source, policy: actionItemPolicy(s) };
 }
 
 /** The item, or a message naming the id that does not exist. */
-export async function findAction(s: Services, team: string, id: number): Promise<ActionItem> {
-  const item = await actionStoreFor(s.redis).get(team, id);
-  if (!item) throw new NotFoundError(`There is no action item ${actionLabel(id)}. \`/incident action list\` in an incident channel shows its items.`);
+export async function findActionItem(s: Services, team: string, id: number): Promise<ActionItem> {
+  const item = await actionItemStoreFor(s.redis).get(team, id);
+  if (!item) throw new NotFoundError(`There is no action item ${actionItemLabel(id)}. \`/incident action list\` in an incident channel shows its items.`);
   return item;
 }
 

@@ -6,7 +6,7 @@ import { renderMarkdown } from '../postmortem/markdown.js';
 import { announcement, postmortemFileName, slackSummary } from '../slack/views/postmortem-summary.js';
 import type { Services } from './context.js';
 import { describeSlackError, isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
-import { createActionStore } from '../store/action-items.js';
+import { createActionItemStore } from '../store/action-items.js';
 import { keys } from '../store/keys.js';
 import { loadSteps } from '../store/steps.js';
 import { postmortemJobId, QueueName, type PostmortemJob } from '../jobs/queues.js';
@@ -58,7 +58,7 @@ async function deliver(s: Services, data: PostmortemJob): Promise<void> {
   if (!channel) throw new UnrecoverableError(`${incidentLabel(incident)} has no channel to deliver its postmortem to`);
 
   // Drafted from the record as it is now, so a fix made while a retry waited is in the file.
-  const [entries, actions] = await Promise.all([s.incidents.timelineAll(team, n), createActionStore(s.redis).listForIncident(team, n)]);
+  const [entries, actions] = await Promise.all([s.incidents.timelineAll(team, n), createActionItemStore(s.redis).listForIncident(team, n)]);
   const names = await s.directory.names(referencedUsers(incident, entries, actions));
   const draft = buildDraft({ incident, entries, actions, names, now: s.now(), version });
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
-export const ActionKind = z.enum(['corrective', 'preventive']);
-export type ActionKind = z.infer<typeof ActionKind>;
+export const ActionItemKind = z.enum(['corrective', 'preventive']);
+export type ActionItemKind = z.infer<typeof ActionItemKind>;
 
-export const ActionState = z.enum(['open', 'done', 'cancelled']);
-export type ActionState = z.infer<typeof ActionState>;
+export const ActionItemState = z.enum(['open', 'done', 'cancelled']);
+export type ActionItemState = z.infer<typeof ActionItemState>;
 
 export const ActionItem = z.object({
   /** Workspace-wide number, shown as `A12`, so `/incident action done A12` works from anywhere. */
@@ -12,12 +12,12 @@ export const ActionItem = z.object({
   teamId: z.string(),
   incident: z.number().int().positive(),
   text: z.string().min(1),
-  kind: ActionKind,
+  kind: ActionItemKind,
   owner: z.string().optional(),
   /** Calendar day it is due, in `timeZone` (YYYY-MM-DD). */
   due: z.iso.date().optional(),
   timeZone: z.string(),
-  state: ActionState,
+  state: ActionItemState,
   createdBy: z.string(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
@@ -36,12 +36,12 @@ export const ActionItem = z.object({
 });
 export type ActionItem = z.infer<typeof ActionItem>;
 
-export function actionLabel(id: number): string {
+export function actionItemLabel(id: number): string {
   return `A${id}`;
 }
 
 /** Accepts `A12`, `a12`, `#12` and `12`. */
-export function parseActionId(word: string): number | undefined {
+export function parseActionItemId(word: string): number | undefined {
   const m = /^(?:a|#)?(\d{1,9})$/i.exec(word.trim());
   return m ? Number(m[1]) : undefined;
 }

@@ -1,4 +1,4 @@
-import { actionLabel } from '../domain/action-item.js';
+import { actionItemLabel } from '../domain/action-item.js';
 import { NARRATIVE_FIELDS, NARRATIVE_LABEL, type NarrativeField } from '../domain/narrative.js';
 import { severityLabel } from '../domain/severity.js';
 import { formatDuration } from '../domain/time-format.js';
@@ -75,7 +75,7 @@ function lessons(ctx: DraftContext): Cited[] {
     out.push({ text: 'A root cause is recorded. What let it reach customers, and what would have caught it earlier?', cites: cause ? [cause.id] : [] });
   }
   const live = ctx.actions.filter((a) => a.state !== 'cancelled');
-  const labels = live.map((a) => actionLabel(a.id));
+  const labels = live.map((a) => actionItemLabel(a.id));
   if (live.length === 0) {
     out.push({ text: 'No corrective or preventive measure is recorded. Add them with `/incident action add <text> [@owner] [due <date>] [corrective|preventive]`.', cites: [] });
   } else {
@@ -91,7 +91,7 @@ function lessons(ctx: DraftContext): Cited[] {
       out.push({
         text: `${plural(unowned.length, 'open measure has', 'open measures have')} no owner and ${plural(undated.length, 'has', 'have')} no due date. Who will do them, and by when?`,
         cites: [],
-        items: [...new Set([...unowned, ...undated].map((a) => actionLabel(a.id)))].slice(0, MAX_CITES),
+        items: [...new Set([...unowned, ...undated].map((a) => actionItemLabel(a.id)))].slice(0, MAX_CITES),
       });
     }
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActionKind, ActionState } from '../domain/action-item.js';
+import { ActionItemKind, ActionItemState } from '../domain/action-item.js';
 import { KeyTime } from '../domain/key-times.js';
 import { NarrativeField } from '../domain/narrative.js';
 import { Severity } from '../domain/severity.js';
@@ -81,11 +81,11 @@ export type TimelineItem = z.infer<typeof TimelineItem>;
 export const Measure = z.object({
   label: z.string(),
   text: z.string(),
-  kind: ActionKind,
+  kind: ActionItemKind,
   owner: z.string().optional(),
   due: z.string().optional(),
   dueText: z.string().optional(),
-  state: ActionState,
+  state: ActionItemState,
   /** 'owner', 'due date': what an open measure still lacks. */
   missing: z.array(z.string()),
   cites: z.array(z.string()),

@@ -1,4 +1,4 @@
-import { actionLabel, type ActionItem } from '../domain/action-item.js';
+import { actionItemLabel, type ActionItem } from '../domain/action-item.js';
 import { mentionedUsers } from '../domain/entries.js';
 import { incidentLabel, type Incident } from '../domain/incident.js';
 import { NARRATIVE_FIELDS } from '../domain/narrative.js';
@@ -156,7 +156,7 @@ function timelineOf(ctx: DraftContext): Draft['timeline'] {
 }
 
 function measureOf(ctx: DraftContext, a: ActionItem): Measure {
-  const label = actionLabel(a.id);
+  const label = actionItemLabel(a.id);
   const day = a.due ? parseCalendarDay(a.due) : undefined;
   const missing: string[] = [];
   if (a.state === 'open' && !a.owner) missing.push('owner');

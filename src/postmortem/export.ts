@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionLabel, ActionKind, ActionState, type ActionItem } from '../domain/action-item.js';
+import { actionItemLabel, ActionItemKind, ActionItemState, type ActionItem } from '../domain/action-item.js';
 import { incidentLabel, Roles, type Incident } from '../domain/incident.js';
 import { KeyTime } from '../domain/key-times.js';
 import { Severity } from '../domain/severity.js';
@@ -34,10 +34,10 @@ export type ExportedEntry = z.infer<typeof ExportedEntry>;
 export const ExportedAction = z.object({
   id: z.string().regex(/^A\d+$/),
   text: z.string(),
-  kind: ActionKind,
+  kind: ActionItemKind,
   owner: z.string().optional(),
   due: z.iso.date().optional(),
-  state: ActionState,
+  state: ActionItemState,
   createdBy: z.string(),
   createdAt: Instant,
   updatedAt: Instant,
@@ -86,7 +86,7 @@ function exportEntry(e: TimelineEntry): ExportedEntry {
 
 function exportAction(a: ActionItem): ExportedAction {
   return only({
-    id: actionLabel(a.id),
+    id: actionItemLabel(a.id),
     text: a.text,
     kind: a.kind,
     owner: a.owner,

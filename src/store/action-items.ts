@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { ActionItem } from '../domain/action-item.js';
-import { dueScore, type ReminderPolicy } from '../domain/action-schedule.js';
+import { dueScore, type ReminderPolicy } from '../domain/action-item-schedule.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
 import type { TimelineEntry } from '../domain/timeline.js';
@@ -67,7 +67,7 @@ function parseAll(rows: (string | null)[]): ActionItem[] {
   return rows.flatMap((json) => (json ? [ActionItem.parse(JSON.parse(json))] : []));
 }
 
-export function createActionStore(redis: Redis) {
+export function createActionItemStore(redis: Redis) {
   async function get(team: string, id: number): Promise<ActionItem | undefined> {
     const json = await redis.hget(keys.actionItems(team), String(id));
     return json ? ActionItem.parse(JSON.parse(json)) : undefined;
@@ -194,15 +194,15 @@ export function createActionStore(redis: Redis) {
   };
 }
 
-export type ActionStore = ReturnType<typeof createActionStore>;
+export type ActionItemStore = ReturnType<typeof createActionItemStore>;
 
-const stores = new WeakMap<Redis, ActionStore>();
+const stores = new WeakMap<Redis, ActionItemStore>();
 
 /** One store per Redis connection, so handlers and processors need not thread it through Services. */
-export function actionStoreFor(redis: Redis): ActionStore {
+export function actionItemStoreFor(redis: Redis): ActionItemStore {
   let store = stores.get(redis);
   if (!store) {
-    store = createActionStore(redis);
+    store = createActionItemStore(redis);
     stores.set(redis, store);
   }
   return store;

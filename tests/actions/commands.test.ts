@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionStoreFor } from '../../src/store/action-items.js';
+import { actionItemStoreFor } from '../../src/store/action-items.js';
 import { ANA, BO, CY, startHarness, type Harness } from '../support/harness.js';
 import { movableClock } from './helpers.js';
 
@@ -19,7 +19,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const store = () => actionStoreFor(h.s.redis);
+const store = () => actionItemStoreFor(h.s.redis);
 const items = () => store().listForIncident(h.team, n);
 const actionEntries = async () => (await h.s.incidents.timelineAll(h.team, n)).filter((e) => e.kind === 'action');
 const cardText = () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileConfig } from '../../src/config/settings.js';
 import { refreshDigestSchedules } from '../../src/app/action-item-timers.js';
 import { DigestJobName, digestJobId, digestSchedulerId, QueueName, type DigestJob } from '../../src/jobs/queues.js';
-import { actionStoreFor } from '../../src/store/action-items.js';
+import { actionItemStoreFor } from '../../src/store/action-items.js';
 import { ANA, BO, CY, startHarness, type Harness } from '../support/harness.js';
 import { dmMessages, movableClock, sleep, until } from './helpers.js';
 
@@ -70,7 +70,7 @@ describe('the daily digest', () => {
     expect(digests(ANA)[0]?.text).not.toContain('Index the orders table');
     expect(digests(CY)).toHaveLength(0);
     // CY owns nothing open any more, so tomorrow's tick leaves them out.
-    expect((await actionStoreFor(h.s.redis).owners(h.team)).sort()).toEqual([ANA, BO].sort());
+    expect((await actionItemStoreFor(h.s.redis).owners(h.team)).sort()).toEqual([ANA, BO].sort());
   });
 
   it('does not send a day\'s digest twice when the tick runs again', async () => {

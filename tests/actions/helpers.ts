@@ -17,7 +17,7 @@ export function dmMessages(standin: Standin, user: string): MessageRecord[] {
   return channel ? standin.state.messagesIn(channel) : [];
 }
 
-export function hasButton(m: MessageRecord, actionId: string = ActionId.actionDone): boolean {
+export function hasButton(m: MessageRecord, actionId: string = ActionId.actionItemDone): boolean {
   return JSON.stringify(m.blocks ?? []).includes(`"${actionId}"`);
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionItemReminderJobId as reminderJobId, QueueName } from '../../src/jobs/queues.js';
 import { runActionItemReminder } from '../../src/app/action-item-reminders.js';
 import { ActionId } from '../../src/slack/views/ids.js';
-import { actionStoreFor } from '../../src/store/action-items.js';
+import { actionItemStoreFor } from '../../src/store/action-items.js';
 import { ANA, BO, startHarness, type Harness } from '../support/harness.js';
 import { dmMessages, hasButton, movableClock, reminderDms, sleep, until } from './helpers.js';
 
@@ -28,7 +28,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const store = () => actionStoreFor(h.s.redis);
+const store = () => actionItemStoreFor(h.s.redis);
 const queue = () => h.s.queues.get(QueueName.actionItemReminders);
 const item = async (id: number) => (await store().get(h.team, id))!;
 const jobState = async (id: number, at: number) => (await queue().getJob(reminderJobId(h.team, id, at)))?.getState();
@@ -52,7 +52,7 @@ describe('reminders to the owner', () => {
     const id = await addItem('Alert on DB connection errors');
     const [dm] = await h.standin.waitFor(() => reminderDms(h.standin, BO, `A${id}`).length > 0 && reminderDms(h.standin, BO, `A${id}`), 5_000);
     expect(JSON.stringify(dm?.blocks)).toContain(`A${id} is due today.`);
-    for (const button of [ActionId.actionDone, ActionId.actionSnoozeDay, ActionId.actionSnoozeWeek]) expect(hasButton(dm!, button)).toBe(true);
+    for (const button of [ActionId.actionItemDone, ActionId.actionItemSnoozeDay, ActionId.actionItemSnoozeWeek]) expect(hasButton(dm!, button)).toBe(true);
     await sleep(800);
     expect(reminderDms(h.standin, BO, `A${id}`)).toHaveLength(1);
     const after = await item(id);
@@ -82,7 +82,7 @@ describe('reminders to the owner', () => {
     const dm = await h.standin.waitFor(() => reminderDms(h.standin, BO, `A${id}`)[0], 5_000);
     const nextWorkingDay = Date.parse('2026-05-21T07:00:00Z');
     await until(async () => (await jobState(id, nextWorkingDay)) === 'delayed');
-    const clicked = await h.standin.clickButton({ user: BO, channel: dm.channel, messageTs: dm.ts, actionId: ActionId.actionSnoozeDay });
+    const clicked = await h.standin.clickButton({ user: BO, channel: dm.channel, messageTs: dm.ts, actionId: ActionId.actionItemSnoozeDay });
     expect(clicked.status).toBe(200);
     const snoozed = await until(async () => {
       const i = await item(id);
@@ -105,7 +105,7 @@ describe('reminders to the owner', () => {
     const id = await addItem('Add a replica lag alert');
     const dm = await h.standin.waitFor(() => reminderDms(h.standin, BO, `A${id}`)[0], 5_000);
     const next = await until(async () => (await item(id)).remindAt);
-    const clicks = await Promise.all([1, 2].map(() => h.standin.clickButton({ user: BO, channel: dm.channel, messageTs: dm.ts, actionId: ActionId.actionDone })));
+    const clicks = await Promise.all([1, 2].map(() => h.standin.clickButton({ user: BO, channel: dm.channel, messageTs: dm.ts, actionId: ActionId.actionItemDone })));
     expect(clicks.map((c) => c.status)).toEqual([200, 200]);
     await until(async () => (await item(id)).state === 'done');
     await h.standin.waitFor(() => h.standin.state.findMessage(dm.channel, dm.ts)?.text.includes('done'));

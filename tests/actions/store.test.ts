@@ -1,18 +1,18 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionItem } from '../../src/domain/action-item.js';
-import { addAction, assignAction, markDone, type ActionContext } from '../../src/domain/action-rules.js';
-import { dueInstant, NO_DUE_SCORE, type ReminderPolicy } from '../../src/domain/action-schedule.js';
+import { addActionItem, assignActionItem, markDone, type ActionItemContext } from '../../src/domain/action-item-rules.js';
+import { dueInstant, NO_DUE_SCORE, type ReminderPolicy } from '../../src/domain/action-item-schedule.js';
 import { StateError } from '../../src/domain/errors.js';
 import { declare } from '../../src/domain/lifecycle.js';
-import { createActionStore } from '../../src/store/action-items.js';
+import { createActionItemStore } from '../../src/store/action-items.js';
 import { createIncidentStore } from '../../src/store/incidents.js';
 import { keys } from '../../src/store/keys.js';
 import { testRedisUrl } from '../support/harness.js';
 
 const POLICY: ReminderPolicy = { hour: 9, workingDays: [1, 2, 3, 4, 5], escalateAfterWorkingDays: 5 };
 const NOW = Date.parse('2026-05-13T09:00:00Z');
-const ctx: ActionContext = { by: 'U0ANA', now: NOW, source: 'command', policy: POLICY };
+const ctx: ActionItemContext = { by: 'U0ANA', now: NOW, source: 'command', policy: POLICY };
 
 let redis: Redis;
 let teamCounter = 0;
@@ -26,13 +26,13 @@ afterAll(async () => {
 async function setup() {
   const team = `TACT${process.pid}X${++teamCounter}`;
   const incidents = createIncidentStore(redis);
-  const actions = createActionStore(redis);
+  const actions = createActionItemStore(redis);
   const { incident, entries } = declare({ teamId: team, number: 3, title: 'Logins fail', severity: 'sev2', private: false, timeZone: 'Africa/Nairobi', declaredBy: 'U0ANA', source: 'command', now: NOW });
   expect((await incidents.save(0, { incident, add: entries })).ok).toBe(true);
   async function add(input: { owner?: string; due?: string; text?: string } = {}): Promise<ActionItem> {
     const id = await actions.nextId(team);
     const res = await actions.change(incidents, team, 3, id, (inc) => {
-      const out = addAction(inc, { id, text: input.text ?? `item ${id}`, kind: 'corrective', owner: input.owner, ownerTimeZone: input.owner ? 'Europe/Stockholm' : undefined, due: input.due }, ctx);
+      const out = addActionItem(inc, { id, text: input.text ?? `item ${id}`, kind: 'corrective', owner: input.owner, ownerTimeZone: input.owner ? 'Europe/Stockholm' : undefined, due: input.due }, ctx);
       return { item: out.item, entries: [out.entry], result: out.item };
     }, POLICY, { isNew: true });
     expect(res.changed).toBe(true);
@@ -98,7 +98,7 @@ describe('the action item store', () => {
     const owners = ['U01', 'U02', 'U03', 'U04', 'U05', 'U06', 'U07', 'U08'];
     await Promise.all(owners.map((owner) =>
       actions.change(incidents, team, 3, item.id, (_inc, current) => {
-        const out = assignAction(current!, owner, undefined, ctx);
+        const out = assignActionItem(current!, owner, undefined, ctx);
         return { item: out.item, entries: [out.entry], result: out.item };
       }, POLICY),
     ));
@@ -138,7 +138,7 @@ describe('the action item store', () => {
     const { team, incidents, actions, add } = await setup();
     const item = await add({ owner: 'U0BO' });
     const res = await actions.change(incidents, team, 3, item.id, (inc) => {
-      const out = addAction(inc, { id: item.id, text: 'impostor', kind: 'corrective' }, ctx);
+      const out = addActionItem(inc, { id: item.id, text: 'impostor', kind: 'corrective' }, ctx);
       return { item: out.item, entries: [out.entry], result: out.item };
     }, POLICY, { isNew: true });
     expect(res.changed).toBe(false);

@@ -2,11 +2,11 @@ import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { teamOf } from './payloads.js';
 import type { Routes } from './routes.js';
 import type { WebClient } from '@slack/web-api';
-import { actionLabel, type ActionItem } from '../../domain/action-item.js';
-import { markDone, snoozeAction, type SnoozeLength } from '../../domain/action-rules.js';
+import { actionItemLabel, type ActionItem } from '../../domain/action-item.js';
+import { markDone, snoozeActionItem, type SnoozeLength } from '../../domain/action-item-rules.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Services } from '../../app/context.js';
-import { actionContext, applyActionChange, findAction } from '../../app/action-items.js';
+import { actionItemContext, applyActionItemChange, findActionItem } from '../../app/action-items.js';
 import { parseButtonValue, resolvedReminder, snoozedOutcome } from '../views/action-item-messages.js';
 import { ActionId } from '../views/ids.js';
 import type { Reply } from '../views/reply.js';
@@ -31,25 +31,25 @@ async function showOutcome(client: WebClient, body: BlockAction, respond: Respon
 }
 
 async function done(s: Services, team: string, user: string, id: number): Promise<Reply> {
-  const found = await findAction(s, team, id);
-  const actx = actionContext(s, user, 'button');
-  const res = await applyActionChange(s, team, found.incident, id, (_incident, current) => {
-    if (!current) throw new NotFoundError(`${actionLabel(id)} no longer exists.`);
+  const found = await findActionItem(s, team, id);
+  const actx = actionItemContext(s, user, 'button');
+  const res = await applyActionItemChange(s, team, found.incident, id, (_incident, current) => {
+    if (!current) throw new NotFoundError(`${actionItemLabel(id)} no longer exists.`);
     // Already done (the second click of a double click): say so, record nothing.
     if (current.state === 'done') return { result: current };
     const out = markDone(current, actx);
     return { item: out.item, entries: [out.entry], result: out.item };
   });
   const item: ActionItem = res.result;
-  return resolvedReminder(item, `:white_check_mark: ${actionLabel(item.id)} ${res.changed ? `marked done by <@${user}>` : 'was already done'}.`);
+  return resolvedReminder(item, `:white_check_mark: ${actionItemLabel(item.id)} ${res.changed ? `marked done by <@${user}>` : 'was already done'}.`);
 }
 
 async function snooze(s: Services, team: string, user: string, value: { id: number; at: number }, length: SnoozeLength): Promise<Reply> {
-  const found = await findAction(s, team, value.id);
-  const actx = actionContext(s, user, 'button');
-  const res = await applyActionChange(s, team, found.incident, value.id, (_incident, current) => {
-    if (!current) throw new NotFoundError(`${actionLabel(value.id)} no longer exists.`);
-    const out = snoozeAction(current, { reminderAt: value.at, length }, actx);
+  const found = await findActionItem(s, team, value.id);
+  const actx = actionItemContext(s, user, 'button');
+  const res = await applyActionItemChange(s, team, found.incident, value.id, (_incident, current) => {
+    if (!current) throw new NotFoundError(`${actionItemLabel(value.id)} no longer exists.`);
+    const out = snoozeActionItem(current, { reminderAt: value.at, length }, actx);
     return out.changed ? { item: out.item, result: out.item } : { result: out.item };
   });
   const item = res.result;
@@ -69,7 +69,7 @@ export function registerActionItemButtons(app: Routes, s: Services): void {
       }
     });
   };
-  handle(ActionId.actionDone, (team, user, value) => done(s, team, user, value.id));
-  handle(ActionId.actionSnoozeDay, (team, user, value) => snooze(s, team, user, value, 'day'));
-  handle(ActionId.actionSnoozeWeek, (team, user, value) => snooze(s, team, user, value, 'week'));
+  handle(ActionId.actionItemDone, (team, user, value) => done(s, team, user, value.id));
+  handle(ActionId.actionItemSnoozeDay, (team, user, value) => snooze(s, team, user, value, 'day'));
+  handle(ActionId.actionItemSnoozeWeek, (team, user, value) => snooze(s, team, user, value, 'week'));
 }

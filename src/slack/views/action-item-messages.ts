@@ -1,9 +1,9 @@
 import type { KnownBlock } from '@slack/types';
-import { actionLabel, type ActionItem } from '../../domain/action-item.js';
-import { dueState, isoDay, isoWeekday, overdueWorkingDays, type ReminderPolicy } from '../../domain/action-schedule.js';
+import { actionItemLabel, type ActionItem } from '../../domain/action-item.js';
+import { dueState, isoDay, isoWeekday, overdueWorkingDays, type ReminderPolicy } from '../../domain/action-item-schedule.js';
 import { incidentLabel, type Incident } from '../../domain/incident.js';
 import { formatDayTime } from '../../domain/time-format.js';
-import type { Reply } from '../views/reply.js';
+import type { Reply } from './reply.js';
 import { ActionId } from './ids.js';
 import { escapeText, truncate, userText } from './mrkdwn.js';
 import { linesToSections } from './timeline-lines.js';
@@ -55,7 +55,7 @@ export function incidentRef(incident: Incident | undefined, number: number): str
 
 /** One item on one line: `*A12* · corrective · @bo · due Fri, May 20, 2027 — Review schema`. */
 export function itemLine(item: ActionItem, now: number, policy: ReminderPolicy, opts: { where?: string; owner?: boolean } = {}): string {
-  const parts = [`*${actionLabel(item.id)}*`, item.kind];
+  const parts = [`*${actionItemLabel(item.id)}*`, item.kind];
   if (opts.owner !== false) parts.push(ownerText(item));
   parts.push(describeDue(item, now, policy));
   if (opts.where) parts.push(opts.where);
@@ -83,7 +83,7 @@ export function parseButtonValue(value: string | undefined): { id: number; at: n
 }
 
 function reminderHeadline(item: ActionItem, now: number, policy: ReminderPolicy): string {
-  const label = actionLabel(item.id);
+  const label = actionItemLabel(item.id);
   const state = dueState(item, now);
   if (state === 'overdue') {
     const days = overdueWorkingDays(item, now, policy);
@@ -99,15 +99,15 @@ export function reminderMessage(item: ActionItem, incident: Incident | undefined
   const body = `${headline}\n>${userText(truncate(item.text, 1500))}\n${item.kind} action from ${incidentRef(incident, item.incident)}${incident ? `: ${escapeText(truncate(incident.title, 200))}` : ''}`;
   const value = buttonValue(item, at);
   return {
-    text: `${actionLabel(item.id)}: ${truncate(item.text, 200)}`,
+    text: `${actionItemLabel(item.id)}: ${truncate(item.text, 200)}`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: body } },
       {
         type: 'actions',
         elements: [
-          { type: 'button', action_id: ActionId.actionDone, text: { type: 'plain_text', text: 'Done' }, style: 'primary', value },
-          { type: 'button', action_id: ActionId.actionSnoozeDay, text: { type: 'plain_text', text: 'Snooze 1 day' }, value },
-          { type: 'button', action_id: ActionId.actionSnoozeWeek, text: { type: 'plain_text', text: 'Snooze 1 week' }, value },
+          { type: 'button', action_id: ActionId.actionItemDone, text: { type: 'plain_text', text: 'Done' }, style: 'primary', value },
+          { type: 'button', action_id: ActionId.actionItemSnoozeDay, text: { type: 'plain_text', text: 'Snooze 1 day' }, value },
+          { type: 'button', action_id: ActionId.actionItemSnoozeWeek, text: { type: 'plain_text', text: 'Snooze 1 week' }, value },
         ],
       },
     ],
@@ -117,20 +117,20 @@ export function reminderMessage(item: ActionItem, incident: Incident | undefined
 /** What replaces a reminder once a button was pressed: the outcome, no buttons left to press twice. */
 export function resolvedReminder(item: ActionItem, outcome: string): Reply {
   const text = `${outcome}\n>${userText(truncate(item.text, 1500))}`;
-  return { text: `${actionLabel(item.id)}: ${outcome}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return { text: `${actionItemLabel(item.id)}: ${outcome}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
 export function snoozedOutcome(item: ActionItem, until: number): string {
-  return `:zzz: ${actionLabel(item.id)} snoozed until ${formatDayTime(until, item.ownerTimeZone ?? item.timeZone)}.`;
+  return `:zzz: ${actionItemLabel(item.id)} snoozed until ${formatDayTime(until, item.ownerTimeZone ?? item.timeZone)}.`;
 }
 
 /** For the commander (DM) and the incident channel when an item stays overdue too long. */
 export function escalationText(item: ActionItem, incident: Incident | undefined, now: number, policy: ReminderPolicy): string {
   const days = overdueWorkingDays(item, now, policy);
   return (
-    `:rotating_light: *${actionLabel(item.id)}* from ${incidentRef(incident, item.incident)} is ${plural(days, 'working day')} overdue ` +
+    `:rotating_light: *${actionItemLabel(item.id)}* from ${incidentRef(incident, item.incident)} is ${plural(days, 'working day')} overdue ` +
     `(due ${describeDate(item.due ?? '')}, owner ${ownerText(item)}): ${userText(truncate(item.text, 1500))}\n` +
-    `\`/incident action done ${actionLabel(item.id)}\`, \`assign ${actionLabel(item.id)} @someone\` or \`due ${actionLabel(item.id)} <date>\` settles it.`
+    `\`/incident action done ${actionItemLabel(item.id)}\`, \`assign ${actionItemLabel(item.id)} @someone\` or \`due ${actionItemLabel(item.id)} <date>\` settles it.`
   );
 }
 

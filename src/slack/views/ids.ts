@@ -8,9 +8,9 @@ export const ActionId = {
   acknowledgePage: 'wr_ack_page',
   snoozeStatusReminder: 'wr_snooze_status_reminder',
   postUpdate: 'wr_post_update',
-  actionDone: 'wr_action_done',
-  actionSnoozeDay: 'wr_action_snooze_day',
-  actionSnoozeWeek: 'wr_action_snooze_week',
+  actionItemDone: 'wr_action_done',
+  actionItemSnoozeDay: 'wr_action_snooze_day',
+  actionItemSnoozeWeek: 'wr_action_snooze_week',
 } as const;
 export type ActionId = (typeof ActionId)[keyof typeof ActionId];
 

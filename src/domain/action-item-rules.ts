@@ -1,5 +1,5 @@
-import { actionLabel, type ActionItem, type ActionKind } from './action-item.js';
-import { dueScore, withSchedule, type ReminderPolicy } from './action-schedule.js';
+import { actionItemLabel, type ActionItem, type ActionItemKind } from './action-item.js';
+import { dueScore, withSchedule, type ReminderPolicy } from './action-item-schedule.js';
 import { makeEntry, mention } from './entries.js';
 import { StateError } from './errors.js';
 import type { Incident } from './incident.js';
@@ -12,7 +12,7 @@ import type { TimelineEntry, TimelineSource } from './timeline.js';
  * postmortem can follow an item without parsing prose.
  */
 
-export interface ActionContext {
+export interface ActionItemContext {
   by: string;
   now: number;
   source: TimelineSource;
@@ -26,20 +26,20 @@ export interface ItemOutcome {
 
 export const MAX_ACTION_TEXT = 1_000;
 
-function entry(ctx: ActionContext, text: string, change: { field: string; from?: string; to?: string }): TimelineEntry {
+function entry(ctx: ActionItemContext, text: string, change: { field: string; from?: string; to?: string }): TimelineEntry {
   return makeEntry({ kind: 'action', at: ctx.now, now: ctx.now, text, author: ctx.by, source: ctx.source, change });
 }
 
 export interface NewAction {
   id: number;
   text: string;
-  kind: ActionKind;
+  kind: ActionItemKind;
   owner?: string | undefined;
   ownerTimeZone?: string | undefined;
   due?: string | undefined;
 }
 
-export function addAction(incident: Incident, input: NewAction, ctx: ActionContext): ItemOutcome {
+export function addActionItem(incident: Incident, input: NewAction, ctx: ActionItemContext): ItemOutcome {
   const item: ActionItem = withSchedule(
     {
       id: input.id,
@@ -58,17 +58,17 @@ export function addAction(incident: Incident, input: NewAction, ctx: ActionConte
     },
     ctx.policy,
   );
-  const label = actionLabel(item.id);
+  const label = actionItemLabel(item.id);
   const details = [item.kind, item.owner ? `owner ${mention(item.owner)}` : 'no owner', item.due ? `due ${item.due}` : 'no due date'].join(', ');
   return { item, entry: entry(ctx, `Action item ${label} added (${details}): ${item.text}`, { field: label, to: 'open' }) };
 }
 
-function touched(item: ActionItem, ctx: ActionContext): ActionItem {
+function touched(item: ActionItem, ctx: ActionItemContext): ActionItem {
   return { ...item, updatedAt: ctx.now };
 }
 
-export function markDone(item: ActionItem, ctx: ActionContext): ItemOutcome {
-  const label = actionLabel(item.id);
+export function markDone(item: ActionItem, ctx: ActionItemContext): ItemOutcome {
+  const label = actionItemLabel(item.id);
   if (item.state === 'done') throw new StateError(`${label} is already done.`);
   if (item.state === 'cancelled') throw new StateError(`${label} was cancelled; \`/incident action reopen ${label}\` first if it is needed after all.`);
   const { snoozedUntil: _s, snoozeRequest: _r, ...rest } = item;
@@ -76,8 +76,8 @@ export function markDone(item: ActionItem, ctx: ActionContext): ItemOutcome {
   return { item: next, entry: entry(ctx, `${label} done: ${item.text}`, { field: `${label}.state`, from: item.state, to: 'done' }) };
 }
 
-export function cancelAction(item: ActionItem, ctx: ActionContext): ItemOutcome {
-  const label = actionLabel(item.id);
+export function cancelActionItem(item: ActionItem, ctx: ActionItemContext): ItemOutcome {
+  const label = actionItemLabel(item.id);
   if (item.state === 'cancelled') throw new StateError(`${label} is already cancelled.`);
   if (item.state === 'done') throw new StateError(`${label} is done; \`/incident action reopen ${label}\` first to cancel it instead.`);
   const { snoozedUntil: _s, snoozeRequest: _r, ...rest } = item;
@@ -86,8 +86,8 @@ export function cancelAction(item: ActionItem, ctx: ActionContext): ItemOutcome 
 }
 
 /** Reopened items are chased from scratch: an overdue one is reminded at once. */
-export function reopenAction(item: ActionItem, ctx: ActionContext): ItemOutcome {
-  const label = actionLabel(item.id);
+export function reopenActionItem(item: ActionItem, ctx: ActionItemContext): ItemOutcome {
+  const label = actionItemLabel(item.id);
   if (item.state === 'open') throw new StateError(`${label} is already open.`);
   const { doneAt: _d, lastReminder: _l, snoozedUntil: _s, snoozeRequest: _r, ...rest } = item;
   const next = withSchedule({ ...touched(rest, ctx), state: 'open' }, ctx.policy);
@@ -95,8 +95,8 @@ export function reopenAction(item: ActionItem, ctx: ActionContext): ItemOutcome 
 }
 
 /** A new owner gets their own reminder, so the last one sent (to someone else) no longer counts. */
-export function assignAction(item: ActionItem, owner: string, ownerTimeZone: string | undefined, ctx: ActionContext): ItemOutcome {
-  const label = actionLabel(item.id);
+export function assignActionItem(item: ActionItem, owner: string, ownerTimeZone: string | undefined, ctx: ActionItemContext): ItemOutcome {
+  const label = actionItemLabel(item.id);
   if (item.owner === owner) throw new StateError(`${mention(owner)} already owns ${label}.`);
   const { lastReminder: _l, snoozedUntil: _s, snoozeRequest: _r, ownerTimeZone: _z, ...rest } = item;
   const next = withSchedule({ ...touched(rest, ctx), owner, ...(ownerTimeZone ? { ownerTimeZone } : {}) }, ctx.policy);
@@ -105,8 +105,8 @@ export function assignAction(item: ActionItem, owner: string, ownerTimeZone: str
 }
 
 /** A new due date is a new deadline: reminders, snoozes and the escalation start over. */
-export function setActionDue(item: ActionItem, due: string | undefined, ctx: ActionContext): ItemOutcome {
-  const label = actionLabel(item.id);
+export function setActionItemDue(item: ActionItem, due: string | undefined, ctx: ActionItemContext): ItemOutcome {
+  const label = actionItemLabel(item.id);
   if (item.due === due) throw new StateError(due ? `${label} is already due ${due}.` : `${label} has no due date.`);
   const { due: _d, lastReminder: _l, snoozedUntil: _s, snoozeRequest: _r, escalatedAt: _e, ...rest } = item;
   const next = withSchedule({ ...touched(rest, ctx), ...(due ? { due } : {}) }, ctx.policy);
@@ -123,12 +123,12 @@ export type SnoozeLength = keyof typeof SNOOZE_DAYS;
  * Snoozing is the owner's business, not the incident's: no timeline entry. The same button
  * pressed twice (same reminder, same length) changes nothing the second time.
  */
-export function snoozeAction(
+export function snoozeActionItem(
   item: ActionItem,
   input: { reminderAt: number; length: SnoozeLength },
-  ctx: Pick<ActionContext, 'now' | 'policy'>,
+  ctx: Pick<ActionItemContext, 'now' | 'policy'>,
 ): { item: ActionItem; changed: boolean } {
-  const label = actionLabel(item.id);
+  const label = actionItemLabel(item.id);
   if (item.state !== 'open') throw new StateError(`${label} is ${item.state === 'done' ? 'already done' : 'cancelled'}; nothing to snooze.`);
   const request = `${input.reminderAt}/${SNOOZE_DAYS[input.length]}`;
   if (item.snoozeRequest === request) return { item, changed: false };

@@ -12,7 +12,7 @@ import {
   workingDaysAfter,
   workingHoursBetween,
   type ReminderPolicy,
-} from '../../src/domain/action-schedule.js';
+} from '../../src/domain/action-item-schedule.js';
 import { addCalendarDays, calendarDayAt, parseCalendarDay, type CalendarDay } from '../../src/domain/time-zone.js';
 
 const utc = (iso: string): number => Date.parse(iso);

@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addAction,
-  assignAction,
-  cancelAction,
+  addActionItem,
+  assignActionItem,
+  cancelActionItem,
   compareForChasing,
   digestGroups,
   markDone,
   recordReminder,
-  reopenAction,
-  setActionDue,
-  snoozeAction,
-  type ActionContext,
-} from '../../src/domain/action-rules.js';
-import type { ReminderPolicy } from '../../src/domain/action-schedule.js';
+  reopenActionItem,
+  setActionItemDue,
+  snoozeActionItem,
+  type ActionItemContext,
+} from '../../src/domain/action-item-rules.js';
+import type { ReminderPolicy } from '../../src/domain/action-item-schedule.js';
 import { StateError } from '../../src/domain/errors.js';
 import { declare } from '../../src/domain/lifecycle.js';
 
 const utc = (iso: string): number => Date.parse(iso);
 const POLICY: ReminderPolicy = { hour: 9, workingDays: [1, 2, 3, 4, 5], escalateAfterWorkingDays: 5 };
 const NOW = utc('2026-05-13T09:00:00Z');
-const ctx = (over: Partial<ActionContext> = {}): ActionContext => ({ by: 'U0ANA', now: NOW, source: 'command', policy: POLICY, ...over });
+const ctx = (over: Partial<ActionItemContext> = {}): ActionItemContext => ({ by: 'U0ANA', now: NOW, source: 'command', policy: POLICY, ...over });
 
 const { incident } = declare({
   teamId: 'T1',
@@ -34,7 +34,7 @@ const { incident } = declare({
 });
 
 function added(over: { owner?: string; due?: string; id?: number } = {}) {
-  return addAction(incident, { id: over.id ?? 7, text: 'Review schema & <queries>', kind: 'preventive', owner: 'owner' in over ? over.owner : 'U0BO', ownerTimeZone: 'Europe/Stockholm', due: 'due' in over ? over.due : '2026-05-20' }, ctx());
+  return addActionItem(incident, { id: over.id ?? 7, text: 'Review schema & <queries>', kind: 'preventive', owner: 'owner' in over ? over.owner : 'U0BO', ownerTimeZone: 'Europe/Stockholm', due: 'due' in over ? over.due : '2026-05-20' }, ctx());
 }
 
 describe('adding an action item', () => {
@@ -69,24 +69,24 @@ describe('changing an action item', () => {
 
   it('cancels an open item but not a done one, and reopens either', () => {
     const { item } = added();
-    const cancelled = cancelAction(item, ctx());
+    const cancelled = cancelActionItem(item, ctx());
     expect(cancelled.item.state).toBe('cancelled');
-    expect(() => cancelAction(cancelled.item, ctx())).toThrow(/already cancelled/);
+    expect(() => cancelActionItem(cancelled.item, ctx())).toThrow(/already cancelled/);
     expect(() => markDone(cancelled.item, ctx())).toThrow(/was cancelled/);
     const done = markDone(item, ctx()).item;
-    expect(() => cancelAction(done, ctx())).toThrow(/is done/);
-    const reopened = reopenAction(done, ctx());
+    expect(() => cancelActionItem(done, ctx())).toThrow(/is done/);
+    const reopened = reopenActionItem(done, ctx());
     expect(reopened.item.state).toBe('open');
     expect(reopened.item.doneAt).toBeUndefined();
     expect(reopened.entry.change).toEqual({ field: 'A7.state', from: 'done', to: 'open' });
-    expect(() => reopenAction(reopened.item, ctx())).toThrow(/already open/);
+    expect(() => reopenActionItem(reopened.item, ctx())).toThrow(/already open/);
   });
 
   it('chases a reopened overdue item again from its due day, so the next reminder comes at once', () => {
     const { item } = added();
     const at = item.remindAt ?? 0;
     const reminded = recordReminder(item, { at, now: at, escalate: false }, POLICY);
-    const reopened = reopenAction(markDone(reminded, ctx()).item, ctx());
+    const reopened = reopenActionItem(markDone(reminded, ctx()).item, ctx());
     expect(reopened.item.lastReminder).toBeUndefined();
     expect(reopened.item.remindAt).toBe(at);
   });
@@ -94,28 +94,28 @@ describe('changing an action item', () => {
   it('gives a new owner their own first reminder and records from whom it moved', () => {
     const { item } = added();
     const reminded = recordReminder(item, { at: item.remindAt ?? 0, now: item.remindAt ?? 0, escalate: false }, POLICY);
-    const moved = assignAction(reminded, 'U0CY', 'Africa/Lagos', ctx());
+    const moved = assignActionItem(reminded, 'U0CY', 'Africa/Lagos', ctx());
     expect(moved.item).toMatchObject({ owner: 'U0CY', ownerTimeZone: 'Africa/Lagos' });
     expect(moved.item.lastReminder).toBeUndefined();
     expect(new Date(moved.item.remindAt ?? 0).toISOString()).toBe('2026-05-20T08:00:00.000Z');
     expect(moved.entry.change).toEqual({ field: 'A7.owner', from: 'U0BO', to: 'U0CY' });
     expect(moved.entry.text).toContain('now owned by <@U0CY> (was <@U0BO>)');
-    expect(() => assignAction(moved.item, 'U0CY', undefined, ctx())).toThrow(/already owns/);
+    expect(() => assignActionItem(moved.item, 'U0CY', undefined, ctx())).toThrow(/already owns/);
   });
 
   it('moves the due date, starting the chase and the escalation over, and can clear it', () => {
     const { item } = added();
     const escalated = { ...item, escalatedAt: NOW, snoozedUntil: NOW + 1 };
-    const moved = setActionDue(escalated, '2026-06-01', ctx());
+    const moved = setActionItemDue(escalated, '2026-06-01', ctx());
     expect(moved.item.due).toBe('2026-06-01');
     expect(moved.item.escalatedAt).toBeUndefined();
     expect(moved.item.snoozedUntil).toBeUndefined();
     expect(moved.entry.change).toEqual({ field: 'A7.due', from: '2026-05-20', to: '2026-06-01' });
-    const cleared = setActionDue(moved.item, undefined, ctx());
+    const cleared = setActionItemDue(moved.item, undefined, ctx());
     expect(cleared.item.due).toBeUndefined();
     expect(cleared.item.remindAt).toBeUndefined();
     expect(cleared.entry.change).toEqual({ field: 'A7.due', from: '2026-06-01' });
-    expect(() => setActionDue(cleared.item, undefined, ctx())).toThrow(/has no due date/);
+    expect(() => setActionItemDue(cleared.item, undefined, ctx())).toThrow(/has no due date/);
   });
 });
 
@@ -124,20 +124,20 @@ describe('snoozing and reminders', () => {
     const { item } = added();
     const at = item.remindAt ?? 0;
     const pressAt = at + 60_000;
-    const first = snoozeAction(item, { reminderAt: at, length: 'day' }, { now: pressAt, policy: POLICY });
+    const first = snoozeActionItem(item, { reminderAt: at, length: 'day' }, { now: pressAt, policy: POLICY });
     expect(first.changed).toBe(true);
     expect(first.item.snoozedUntil).toBe(pressAt + 86_400_000);
     expect(first.item.remindAt).toBe(pressAt + 86_400_000);
-    const second = snoozeAction(first.item, { reminderAt: at, length: 'day' }, { now: pressAt + 5, policy: POLICY });
+    const second = snoozeActionItem(first.item, { reminderAt: at, length: 'day' }, { now: pressAt + 5, policy: POLICY });
     expect(second.changed).toBe(false);
     expect(second.item).toBe(first.item);
-    const week = snoozeAction(first.item, { reminderAt: at, length: 'week' }, { now: pressAt + 5, policy: POLICY });
+    const week = snoozeActionItem(first.item, { reminderAt: at, length: 'week' }, { now: pressAt + 5, policy: POLICY });
     expect(week.item.snoozedUntil).toBe(pressAt + 5 + 7 * 86_400_000);
   });
 
   it('refuses to snooze a finished item', () => {
     const done = markDone(added().item, ctx()).item;
-    expect(() => snoozeAction(done, { reminderAt: 1, length: 'day' }, { now: NOW, policy: POLICY })).toThrow(/already done/);
+    expect(() => snoozeActionItem(done, { reminderAt: 1, length: 'day' }, { now: NOW, policy: POLICY })).toThrow(/already done/);
   });
 
   it('records a reminder with its instant and arms the next working day', () => {
