@@ -30,21 +30,18 @@ export function reminderInterval(s: Services, incident: Incident): number {
 
 /** After declare: keep the policy (a snapshot was taken at declare, or the default now), page level 1, arm the update reminder. */
 export async function startIncidentEscalation(s: Services, declared: Incident): Promise<void> {
-  let paging: EscalationOutcome | undefined;
-  let reminder: StatusReminderOutcome | undefined;
-  const { incident, changed } = await s.incidents.mutate(declared.teamId, declared.number, ({ incident: current }) => {
+  const { incident, changed, result } = await s.incidents.mutate(declared.teamId, declared.number, ({ incident: current }) => {
     // Already started (the hook ran twice): leave it.
     if (current.escalation) return { result: undefined };
     const now = s.now();
     const policy = current.policy ?? choosePolicy(s.settings.escalation);
-    paging = startPaging(current, policy, now);
-    reminder = isActive(current.status) ? rearmStatusReminder(paging.incident, now + reminderInterval(s, current), now) : undefined;
-    const next = reminder?.incident ?? paging.incident;
-    return { change: { incident: next, add: paging.entries }, result: undefined };
+    const paging = startPaging(current, policy, now);
+    const reminder = isActive(current.status) ? rearmStatusReminder(paging.incident, now + reminderInterval(s, current), now) : undefined;
+    return { change: { incident: reminder?.incident ?? paging.incident, add: paging.entries }, result: { paging, reminder } };
   });
-  if (!changed) return;
-  if (paging) await applyEscalation(s, incident, paging);
-  if (reminder) await applyStatusReminder(s, incident, reminder);
+  if (!changed || !result) return;
+  await applyEscalation(s, incident, result.paging);
+  if (result.reminder) await applyStatusReminder(s, incident, result.reminder);
 }
 
 export async function escalateIncident(
@@ -76,23 +73,22 @@ export async function onIncidentStatusChanged(s: Services, before: Incident, aft
   const stop = !isActive(after.status);
   const restart = isActive(after.status) && !isActive(before.status);
   if (!stop && !restart) return;
-  let esc: EscalationOutcome | undefined;
-  let rem: StatusReminderOutcome | undefined;
-  const { incident, changed } = await s.incidents.mutate(after.teamId, after.number, ({ incident: current }) => {
+  const { incident, changed, result } = await s.incidents.mutate(after.teamId, after.number, ({ incident: current }) => {
     const now = s.now();
+    let esc: EscalationOutcome | undefined;
+    let rem: StatusReminderOutcome;
     if (!isActive(current.status)) {
       esc = stopEscalation(current, now);
       rem = stopReminder(esc.incident, now);
     } else if (!current.escalation?.reminder) {
-      esc = undefined;
       rem = rearmStatusReminder(current, now + reminderInterval(s, current), now);
     } else {
       return { result: undefined };
     }
     if (!esc?.cancel && !rem.cancel && !rem.arm) return { result: undefined };
-    return { change: { incident: rem.incident }, result: undefined };
+    return { change: { incident: rem.incident }, result: { esc, rem } };
   });
-  if (!changed) return;
-  if (esc) await applyEscalation(s, incident, esc);
-  if (rem) await applyStatusReminder(s, incident, rem);
+  if (!changed || !result) return;
+  if (result.esc) await applyEscalation(s, incident, result.esc);
+  await applyStatusReminder(s, incident, result.rem);
 }

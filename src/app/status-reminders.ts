@@ -103,14 +103,12 @@ export async function postStatusUpdate(
 
 /** Snooze 30 min: re-arms the reminder; returns when it comes back. */
 export async function snoozeStatusReminder(s: Services, team: string, n: number): Promise<{ incident: Incident; until: number }> {
-  let out: StatusReminderOutcome | undefined;
-  const { incident, changed } = await s.incidents.mutate(team, n, ({ incident: current }) => {
-    out = snoozeReminder(current, { now: s.now() });
-    return { change: { incident: out.incident }, result: undefined };
+  const { incident, changed, result } = await s.incidents.mutate(team, n, ({ incident: current }) => {
+    const out = snoozeReminder(current, { now: s.now() });
+    return { change: { incident: out.incident }, result: out };
   });
-  const o = out as StatusReminderOutcome;
-  if (changed) await applyStatusReminder(s, incident, o);
-  return { incident, until: o.arm?.at ?? s.now() };
+  if (changed) await applyStatusReminder(s, incident, result);
+  return { incident, until: result.arm?.at ?? s.now() };
 }
 
 export function snoozedText(incident: Incident, user: string, until: number): string {
