@@ -17,6 +17,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/only-throw-error': 'error',
+      // Features are objects handed to the runtime, never modules imported for their side effects.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[specifiers.length=0][source.value=/^[.]/]",
+          message: 'Import something by name: a module imported only for its side effects (a feature registering itself) is invisible to the code that needs it.',
+        },
+      ],
     },
   },
   {
