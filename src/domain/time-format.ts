@@ -111,6 +111,23 @@ export function formatDuration(ms: number): string {
   return units.map(({ unit, value }) => `${value} ${unit.long}${value === 1 ? '' : 's'}`).join(' ');
 }
 
+/**
+ * Exact to the minute, for any length, for a postmortem: every unit from the largest non-zero one
+ * down to the last non-zero one, zeros in between kept so the figure is never ambiguous:
+ * '2 hours', '1 hour 45 minutes', '1 day 0 hours 14 minutes', '3 days 3 hours 8 minutes',
+ * 'less than a minute'. Truncated to the minute, like formatDuration.
+ */
+export function formatExactDuration(ms: number): string {
+  const parts = splitDuration(ms);
+  const first = UNITS.findIndex((unit) => parts[unit.key] > 0);
+  if (first < 0) return 'less than a minute';
+  let last = UNITS.length - 1;
+  while (last > first && parts[(UNITS[last] as Unit).key] === 0) last--;
+  return UNITS.slice(first, last + 1)
+    .map((unit) => `${parts[unit.key]} ${unit.long}${parts[unit.key] === 1 ? '' : 's'}`)
+    .join(' ');
+}
+
 /** Compact for lists: '5m', '2h 10m', '3d 4h', '<1m'. */
 export function formatAge(ms: number): string {
   const units = leadingUnits(splitDuration(ms));

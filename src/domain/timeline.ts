@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const TIMELINE_KINDS = [
   'declared', 'note', 'pin', 'update', 'status', 'severity', 'role', 'time', 'field',
-  'escalation', 'page', 'ack', 'action', 'closed', 'reopened', 'postmortem',
+  'escalation', 'page', 'ack', 'action', 'closed', 'reopened', 'postmortem', 'correction',
 ] as const;
 export const TimelineKind = z.enum(TIMELINE_KINDS);
 export type TimelineKind = z.infer<typeof TimelineKind>;
@@ -37,6 +37,16 @@ export const Change = z.object({
 });
 export type Change = z.infer<typeof Change>;
 
+/** What an entry said, and when it was placed, before a correction replaced it. */
+export const EntryVersion = z.object({
+  text: z.string(),
+  at: z.number().int(),
+  /** Who made the correction that replaced this version, and when. */
+  by: z.string(),
+  replacedAt: z.number().int(),
+});
+export type EntryVersion = z.infer<typeof EntryVersion>;
+
 export const TimelineEntry = z.object({
   id: z.string(),
   /** When it happened (epoch ms); may be back-dated. */
@@ -50,6 +60,10 @@ export const TimelineEntry = z.object({
   source: TimelineSource,
   pin: PinnedMessage.optional(),
   change: Change.optional(),
+  /** Earlier versions, oldest first, kept when someone corrects the entry (`/incident timeline edit|move`). */
+  history: z.array(EntryVersion).optional(),
+  /** Struck from the timeline by `/incident timeline delete`; kept, shown in the full record. */
+  deleted: z.object({ by: z.string(), at: z.number().int() }).optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 

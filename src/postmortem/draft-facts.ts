@@ -3,7 +3,7 @@ import { KEY_TIMES, type KeyTime } from '../domain/key-times.js';
 import { ROLE_LABEL, ROLES, type Role } from '../domain/roles.js';
 import { severityLabel, severityRank, Severity } from '../domain/severity.js';
 import { Status, statusLabel } from '../domain/status.js';
-import { formatDuration } from '../domain/time-format.js';
+import { formatExactDuration as formatDuration } from '../domain/time-format.js';
 import { entriesOf, keyTimeCites, MAX_CITES, times, type DraftContext } from './draft-context.js';
 import type { Cited, IntervalRow, KeyTimeRow, Phase, Responder } from './draft-schema.js';
 
@@ -58,22 +58,26 @@ export function intervalRows(ctx: DraftContext): IntervalRow[] {
   ];
 }
 
+/** At most this many changes are told one by one; a longer history is summed up. */
+const SEVERITY_STEPS_TOLD = 6;
+
+/** "SEV2 throughout", or "SEV2, raised to SEV1 at 8:30 PM EAT, lowered to SEV2 at 9:10 PM EAT". */
 export function severityHistory(ctx: DraftContext): Cited {
   const changes = entriesOf(ctx, 'severity');
   const declared = entriesOf(ctx, 'declared')[0];
   const now = severityLabel(ctx.incident.severity);
   if (changes.length === 0) return { text: `${now} throughout`, cites: declared ? [declared.id] : [] };
   const first = Severity.safeParse(changes[0]?.change?.from);
-  const steps = changes.map((e) => {
+  const steps = changes.slice(0, SEVERITY_STEPS_TOLD).map((e) => {
     const from = Severity.safeParse(e.change?.from);
     const to = Severity.safeParse(e.change?.to);
     if (!from.success || !to.success) return `changed at ${ctx.when(e.at)}`;
     const verb = severityRank(to.data) < severityRank(from.data) ? 'raised' : 'lowered';
     return `${verb} to ${severityLabel(to.data)} at ${ctx.when(e.at)}`;
   });
-  const start = first.success ? `declared ${severityLabel(first.data)}; ` : '';
+  const more = changes.length > SEVERITY_STEPS_TOLD ? `, then changed ${times(changes.length - SEVERITY_STEPS_TOLD)} more, ${now} at the end` : '';
   return {
-    text: `${now} now; ${start}${steps.join('; ')} (changed ${times(changes.length)})`,
+    text: `${first.success ? severityLabel(first.data) : 'Declared'}, ${steps.join(', ')}${more}`,
     cites: [...(declared ? [declared.id] : []), ...changes.slice(0, MAX_CITES).map((e) => e.id)],
   };
 }

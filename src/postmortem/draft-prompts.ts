@@ -1,7 +1,7 @@
 import { actionItemLabel } from '../domain/action-item.js';
 import { NARRATIVE_FIELDS, NARRATIVE_LABEL, type NarrativeField } from '../domain/narrative.js';
 import { severityLabel } from '../domain/severity.js';
-import { formatDuration } from '../domain/time-format.js';
+import { formatExactDuration as formatDuration } from '../domain/time-format.js';
 import type { TimelineEntry } from '../domain/timeline.js';
 import { entriesOf, keyTimeCites, MAX_CITES, plural, times, type DraftContext } from './draft-context.js';
 import type { Cited, HumanSection } from './draft-schema.js';

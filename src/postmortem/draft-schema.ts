@@ -63,10 +63,18 @@ export const PinView = z.object({
   deleted: z.boolean(),
 });
 
+/** An earlier version of a corrected entry, as the draft shows it. */
+export const ItemVersion = z.object({ text: z.string(), when: z.string(), by: z.string(), replacedWhen: z.string() });
+export type ItemVersion = z.infer<typeof ItemVersion>;
+
 export const TimelineItem = z.object({
   id: z.string(),
   /** `E12`: how derived statements cite this entry. */
   ref: z.string(),
+  /** `e12`: the anchor every citation of this entry links to. */
+  anchor: z.string(),
+  /** Bookkeeping (times set, fields recorded, action items, corrections) or struck out: shown in the full record, not the timeline. */
+  folded: z.boolean(),
   at: z.number().int(),
   when: z.string(),
   kind: TimelineKind,
@@ -75,6 +83,13 @@ export const TimelineItem = z.object({
   author: z.string().optional(),
   text: z.string(),
   pin: PinView.optional(),
+  /** Earlier versions, oldest first, when someone corrected the entry. */
+  history: z.array(ItemVersion).optional(),
+  deleted: z.object({ by: z.string(), when: z.string() }).optional(),
+  /** A correction: the id of the entry it corrected. */
+  corrects: z.string().optional(),
+  /** A narrative entry whose text is the field's current text (shown once, in its section). */
+  currentField: NarrativeField.optional(),
 });
 export type TimelineItem = z.infer<typeof TimelineItem>;
 
@@ -103,6 +118,20 @@ export const HumanSection = z.object({
   prompts: z.array(Cited),
 });
 export type HumanSection = z.infer<typeof HumanSection>;
+
+/** "In conclusion": cause, fix and what stops it happening again, each from the record. */
+export const Conclusion = z.object({
+  cause: Narrative.optional(),
+  resolution: Narrative.optional(),
+  /** How long impact lasted, when resolved. */
+  lasted: Cited.optional(),
+  /** Measures not cancelled, by label (`A1`), with their text. */
+  preventive: z.array(z.object({ label: z.string(), text: z.string() })),
+  corrective: z.array(z.object({ label: z.string(), text: z.string() })),
+  /** What the record lacks for a conclusion: 'cause', 'resolution', 'measures'. */
+  missing: z.array(z.enum(['cause', 'resolution', 'measures'])),
+});
+export type Conclusion = z.infer<typeof Conclusion>;
 
 export const Draft = z.object({
   version: z.number().int(),
@@ -133,9 +162,12 @@ export const Draft = z.object({
     items: z.array(TimelineItem),
     human: z.number().int(),
     automatic: z.number().int(),
+    /** Items shown in the full record rather than the timeline. */
+    folded: z.number().int(),
   }),
   measures: z.array(Measure),
   phases: z.array(Phase),
+  conclusion: Conclusion,
   human: z.array(HumanSection),
   /** Display names of everyone the record mentions, for renderers that cannot show Slack mentions. */
   people: z.record(z.string(), z.string()),

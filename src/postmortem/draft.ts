@@ -1,16 +1,16 @@
 import { actionItemLabel, type ActionItem } from '../domain/action-item.js';
 import { mentionedUsers } from '../domain/entries.js';
 import { incidentLabel, type Incident } from '../domain/incident.js';
-import { NARRATIVE_FIELDS } from '../domain/narrative.js';
-import { severityLabel, severityRank, Severity } from '../domain/severity.js';
-import { formatDuration } from '../domain/time-format.js';
+import { NARRATIVE_FIELDS, NarrativeField } from '../domain/narrative.js';
+import { severityLabel } from '../domain/severity.js';
+import { formatExactDuration as formatDuration } from '../domain/time-format.js';
 import { describeCalendarDay, parseCalendarDay } from '../domain/time-zone.js';
 import { compareEntries, HUMAN_KINDS, type TimelineEntry } from '../domain/timeline.js';
 import { zoneClock } from './clock.js';
 import { buildContext, entriesOf, keyTimeCites, MAX_CITES, type DraftContext } from './draft-context.js';
 import { escalationFact, intervalRows, keyTimeRows, phases, responders, severityHistory } from './draft-facts.js';
 import { humanSections } from './draft-prompts.js';
-import type { Cited, Draft, Measure, Narrative, TimelineItem } from './draft-schema.js';
+import type { Cited, Conclusion, Draft, Measure, Narrative, TimelineItem } from './draft-schema.js';
 
 export { Draft } from './draft-schema.js';
 
@@ -38,10 +38,12 @@ export function buildDraft(input: DraftInput): Draft {
   const label = incidentLabel(incident);
   const window = windowOf(ctx);
   const duration = durationOf(ctx);
-  const peak = peakSeverity(ctx);
+  const severity = severityHistory(ctx);
+  const changed = entriesOf(ctx, 'severity').length > 0;
   const overview: Cited = {
-    text: `${window.text}${duration ? ` (${duration.text})` : ''}, ${label} was a ${severityLabel(peak)} incident.`,
-    cites: [...new Set([...window.cites, ...(duration?.cites ?? [])])],
+    // "SEV2, raised to SEV1 at 8:30 PM": what it was most of its life and when that changed, not only its peak.
+    text: `${window.text}${duration ? ` (${duration.text})` : ''}, ${label} was ${changed ? severity.text : `a ${severityLabel(ctx.incident.severity)} incident`}.`,
+    cites: [...new Set([...window.cites, ...(duration?.cites ?? []), ...(changed ? severity.cites : [])])],
   };
   const timeline = timelineOf(ctx);
   return {
@@ -62,12 +64,13 @@ export function buildDraft(input: DraftInput): Draft {
     narrative: narrativeOf(ctx),
     keyTimes: keyTimeRows(ctx),
     intervals: intervalRows(ctx),
-    severityHistory: severityHistory(ctx),
+    severityHistory: severity,
     escalations: escalationFact(ctx),
     responders: responders(ctx),
     timeline,
     measures: actions.map((a) => measureOf(ctx, a)),
     phases: phases(ctx),
+    conclusion: conclusionOf(ctx, duration),
     human: humanSections(ctx),
     people: Object.fromEntries(input.names),
   };
@@ -103,18 +106,6 @@ function durationOf(ctx: DraftContext): Cited | undefined {
   return { text: formatDuration(end - ctx.start.at), cites: [...keyTimeCites(ctx, ctx.start.key), ...keyTimeCites(ctx, 'resolved')] };
 }
 
-/** The most severe level the incident reached, which is what it is remembered by. */
-function peakSeverity(ctx: DraftContext): Severity {
-  let peak = ctx.incident.severity;
-  for (const e of entriesOf(ctx, 'severity')) {
-    for (const level of [e.change?.from, e.change?.to]) {
-      const parsed = Severity.safeParse(level);
-      if (parsed.success && severityRank(parsed.data) < severityRank(peak)) peak = parsed.data;
-    }
-  }
-  return peak;
-}
-
 function narrativeOf(ctx: DraftContext): Draft['narrative'] {
   const out: Partial<Record<Narrative['field'], Narrative>> = {};
   for (const field of NARRATIVE_FIELDS) {
@@ -126,17 +117,27 @@ function narrativeOf(ctx: DraftContext): Draft['narrative'] {
   return out;
 }
 
+/** Bookkeeping: kept, but in the full record at the end, not in the story of what happened. */
+const FOLDED_KINDS: ReadonlySet<TimelineEntry['kind']> = new Set(['time', 'field', 'action', 'postmortem', 'correction']);
+
 function timelineOf(ctx: DraftContext): Draft['timeline'] {
   const items: TimelineItem[] = new Array<TimelineItem>(ctx.entries.length);
+  const { incident } = ctx;
   let human = 0;
+  let folded = 0;
   ctx.entries.forEach((e, i) => {
     const isHuman = HUMAN_KINDS.has(e.kind);
     if (isHuman) human++;
+    const isFolded = FOLDED_KINDS.has(e.kind) || e.deleted !== undefined;
+    if (isFolded) folded++;
+    const field = e.kind === 'field' ? NarrativeField.safeParse(e.change?.field) : undefined;
     // Every item has the same fields in the same order (absent ones undefined): one object
     // shape keeps this loop, which runs once per entry, fast.
     items[i] = {
       id: e.id,
       ref: `E${i + 1}`,
+      anchor: `e${i + 1}`,
+      folded: isFolded,
       at: e.at,
       when: ctx.when(e.at),
       kind: e.kind,
@@ -144,15 +145,49 @@ function timelineOf(ctx: DraftContext): Draft['timeline'] {
       author: e.author,
       text: e.text,
       pin: e.pin ? { permalink: e.pin.permalink, firstText: e.pin.history?.[0], deleted: e.pin.deleted === true } : undefined,
+      history: e.history?.map((v) => ({ text: v.text, when: ctx.when(v.at), by: v.by, replacedWhen: ctx.when(v.replacedAt) })),
+      deleted: e.deleted ? { by: e.deleted.by, when: ctx.when(e.deleted.at) } : undefined,
+      corrects: e.kind === 'correction' ? e.change?.field : undefined,
+      currentField: field?.success && incident[field.data] !== undefined && incident[field.data] === e.change?.to ? field.data : undefined,
     };
   });
-  const first = ctx.entries[0];
-  const multiDay = ctx.multiDay;
+  return { spansDays: ctx.multiDay, note: timesNote(ctx), items, human, automatic: items.length - human, folded };
+}
+
+/** 'All times are EAT (Africa/Nairobi), on May 13, 2023.'; a clock change names both abbreviations. */
+function timesNote(ctx: DraftContext): string {
   const zone = ctx.incident.timeZone;
-  const note = multiDay
-    ? `Times are ${zone} local time; the incident spans several days, so every entry shows its date.`
-    : `All times are ${zone} local time${first ? `, on ${ctx.clock.day(first.at)}` : ''}.`;
-  return { spansDays: multiDay, note, items, human, automatic: items.length - human };
+  const k = ctx.incident.keyTimes;
+  const first = ctx.entries[0];
+  const last = ctx.entries[ctx.entries.length - 1];
+  const instants = [first?.at, k.started, k.declared, k.resolved, k.closed, last?.at].filter((t): t is number => t !== undefined).sort((a, b) => a - b);
+  const abbrs = [...new Set(instants.map((t) => ctx.clock.wall(t).abbr))];
+  const named = abbrs.length === 1 && abbrs[0] !== zone ? `${abbrs[0]} (${zone})` : zone;
+  const clocks = abbrs.length > 1 ? `, shown as ${abbrs.join(' or ')} as the clocks changed` : '';
+  const day = !ctx.multiDay && first ? `, on ${ctx.clock.day(first.at)}` : '';
+  const dated = ctx.multiDay ? '; the incident spans several days, so every entry shows its date' : '';
+  return `All times are ${named}${clocks}${day}${dated}.`;
+}
+
+/** "In conclusion": the recorded cause, the fix and the measures; what is missing is named, never guessed. */
+function conclusionOf(ctx: DraftContext, duration: Cited | undefined): Conclusion {
+  const narrative = (field: 'cause' | 'resolution'): Narrative | undefined => {
+    const text = ctx.incident[field];
+    if (text === undefined) return undefined;
+    const source = ctx.narrativeSources.get(field);
+    return { field, text, cites: source ? [source.id] : [] };
+  };
+  const cause = narrative('cause');
+  const resolution = narrative('resolution');
+  const live = ctx.actions.filter((a) => a.state !== 'cancelled');
+  const listed = (kind: ActionItem['kind']) => live.filter((a) => a.kind === kind).map((a) => ({ label: actionLabel(a.id), text: a.text }));
+  const preventive = listed('preventive');
+  const corrective = listed('corrective');
+  const missing: Conclusion['missing'] = [];
+  if (!cause) missing.push('cause');
+  if (!resolution) missing.push('resolution');
+  if (preventive.length + corrective.length === 0) missing.push('measures');
+  return { ...(cause ? { cause } : {}), ...(resolution ? { resolution } : {}), ...(duration ? { lasted: duration } : {}), preventive, corrective, missing };
 }
 
 function measureOf(ctx: DraftContext, a: ActionItem): Measure {

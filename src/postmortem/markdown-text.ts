@@ -1,13 +1,12 @@
 /**
- * User text inside a Markdown postmortem. Anything people typed is escaped so a `|` never
- * splits a table cell, a backtick never opens code, a `#` or `>` never starts a heading or a
- * quote, and `<` never becomes HTML. Slack's own markup (mentions, links) is turned into plain
- * text first, because `<@U123>` means nothing outside Slack.
+ * User text inside a Markdown postmortem. People's words must come out exactly as typed on
+ * GitHub, GitLab or a Confluence import, so a character is escaped only where Markdown would
+ * read it as markup there: a `_` inside a word (`max_connections`) or a lone `~` (`~35 minutes`)
+ * is left alone, because a backslash before it is shown as it is by some renderers. Slack's own
+ * markup (mentions, links) is turned into plain text first, because `<@U123>` means nothing
+ * outside Slack.
  */
 
-const INLINE_SPECIAL = /[\\`*_[\]<>|~#]/g;
-/** `&copy;` would render as ©; a bare `&` is left alone so text stays readable raw. */
-const ENTITY = /&(?=#?[A-Za-z0-9]+;)/g;
 const SLACK_TOKEN = /<(@[UW][A-Z0-9]+|#[CG][A-Z0-9]+|![a-z^][^<>|]*|https?:\/\/[^<>|\s]+|mailto:[^<>|\s]+)(?:\|([^<>]*))?>/g;
 
 export type People = Readonly<Record<string, string>>;
@@ -24,41 +23,83 @@ export function slackToPlain(text: string, people: People): string {
   });
 }
 
-const ANY_SPECIAL = /[\\`*_[\]<>|~#&]/;
+const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
+const WORD = /[\p{L}\p{N}]/u;
+const SPACE = /\s/;
+/** Characters that may need a backslash, entity-like `&…;`, and line breaks. */
+const CANDIDATE = /[\\`*_\]<|~]|&(?=#?[A-Za-z0-9]+;)|[ \t]*\r?\n\s*/g;
+const MAYBE = /[\\`*_\]<|~&\n]/;
 
-export function escapeMarkdownInline(text: string): string {
-  // Most text needs nothing; testing first saves two new strings per timeline entry.
-  if (!ANY_SPECIAL.test(text)) return text;
-  return text.replace(INLINE_SPECIAL, '\\$&').replace(ENTITY, '&amp;');
+interface Mode {
+  /** Inside a table cell: `|` would end the cell. */
+  cell: boolean;
+  /** One line: breaks become `<br>`. */
+  inline: boolean;
 }
 
-/** One line that begins a Markdown line: also defuse list markers, setext underlines and indented code. */
+function escapeWith(text: string, mode: Mode): string {
+  if (!MAYBE.test(text)) return text;
+  // GitHub strikes through `~one~` as well as `~~two~~`: a single tilde is only markup with a partner.
+  const tildes = text.indexOf('~') !== text.lastIndexOf('~');
+  return text.replace(CANDIDATE, (m: string, at: number, all: string) => {
+    const before = all[at - 1] ?? '';
+    const after = all[at + m.length] ?? '';
+    switch (m) {
+      case '\\':
+        // A backslash is literal unless punctuation follows it (or a line break would make it one).
+        return after === '' || ASCII_PUNCT.test(after) || after === '\n' ? '\\\\' : m;
+      case '`':
+        return '\\`';
+      case '*':
+        return (before === '' || SPACE.test(before)) && (after === '' || SPACE.test(after)) ? m : '\\*';
+      case '_':
+        // CommonMark never reads `_` between two letters or digits as emphasis.
+        return WORD.test(before) && WORD.test(after) ? m : '\\_';
+      case ']':
+        // Only `](`, `][` and `]:` make links or definitions.
+        return after === '(' || after === '[' || after === ':' ? '\\]' : m;
+      case '<':
+        // `<tag`, `</tag`, `<!--`, `<?`, and autolinks `<https://…>` are markup; `< 5 ms` is not.
+        return /[A-Za-z/!?]/.test(after) ? '\\<' : m;
+      case '|':
+        return mode.cell ? '\\|' : m;
+      case '~':
+        return tildes ? '\\~' : m;
+      case '&':
+        return '&amp;';
+      default:
+        // A line break (with the blanks around it).
+        return mode.inline ? '<br>' : m;
+    }
+  });
+}
+
+/** One line that begins a Markdown block: defuse headings, quotes, lists, rules and indented code. */
 function escapeLineStart(line: string): string {
-  return line
-    .replace(/^\s+/, '')
-    .replace(/^([-+=])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+  const trimmed = line.replace(/^\s+/, '');
+  if (/^[-+*=_\s]+$/.test(trimmed) && /[-+*=_]{3,}|^=+$/.test(trimmed.replace(/\s/g, ''))) return `\\${trimmed}`;
+  return trimmed
+    .replace(/^(#{1,6})(?=\s|$)/, '\\$1')
+    .replace(/^>/, '\\>')
+    .replace(/^([-+*])(?=\s|$)/, '\\$1')
+    .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2');
 }
 
-/** Markup, entities and line breaks in one pass: one new string per text, not three. */
-const INLINE_ALL = /[\\`*_[\]<>|~#]|&(?=#?[A-Za-z0-9]+;)|[ \t]*\r?\n\s*/g;
-const NEEDS_INLINE = /[\\`*_[\]<>|~#&\n]/;
-
-function inlineReplacement(m: string): string {
-  if (m === '&') return '&amp;';
-  return m.length === 1 && m !== '\n' ? `\\${m}` : '<br>';
-}
-
-/** For a table cell or a list item: one line, breaks shown as `<br>`. */
+/** For a list item: one line, breaks shown as `<br>`. */
 export function mdInline(text: string, people: People): string {
-  const plain = slackToPlain(text.trim(), people);
-  return NEEDS_INLINE.test(plain) ? plain.replace(INLINE_ALL, inlineReplacement) : plain;
+  return escapeWith(slackToPlain(text.trim(), people), { cell: false, inline: true });
+}
+
+/** For a table cell: one line, and `|` escaped so it does not end the cell. */
+export function mdCell(text: string, people: People): string {
+  return escapeWith(slackToPlain(text.trim(), people), { cell: true, inline: true });
 }
 
 /** For paragraphs and quotes: the lines kept, each safe at the start of a Markdown line. */
 export function mdLines(text: string, people: People): string[] {
-  const lines = escapeMarkdownInline(slackToPlain(text.trim(), people)).split(/\r?\n/);
-  return lines.map(escapeLineStart);
+  return slackToPlain(text.trim(), people)
+    .split(/\r?\n/)
+    .map((line) => escapeLineStart(escapeWith(line, { cell: false, inline: false })));
 }
 
 /** A URL inside `(…)` of a Markdown link. */

@@ -46,8 +46,11 @@ describe('drafting the reference incident', () => {
     expect(d.timeline.items.map((i) => i.ref).slice(0, 3)).toEqual(['E1', 'E2', 'E3']);
     expect(d.timeline.items.map((i) => i.when)).toEqual([...d.timeline.items.map((i) => i.when)].sort((a, b) => Date.parse(`2000/1/1 ${a.replace(' EAT', '')}`) - Date.parse(`2000/1/1 ${b.replace(' EAT', '')}`)));
     expect(d.timeline.spansDays).toBe(false);
-    expect(d.timeline.note).toBe('All times are Africa/Nairobi local time, on May 13, 2023.');
+    expect(d.timeline.note).toBe('All times are EAT (Africa/Nairobi), on May 13, 2023.');
     expect(d.timeline.human).toBe(7);
+    // Bookkeeping goes to the full record; what happened stays in the timeline.
+    expect(d.timeline.items.filter((i) => i.folded).map((i) => i.kind)).toEqual(['time', 'time', 'field']);
+    expect(d.timeline.folded).toBe(3);
     expect(d.timeline.items.filter((i) => !i.human).map((i) => i.kind)).toEqual(['time', 'time', 'declared', 'status', 'status', 'status', 'field', 'closed']);
   });
 
@@ -138,7 +141,7 @@ describe('drafting other incidents', () => {
     ];
     const d = buildDraft({ incident: incident({ status: 'identified', keyTimes: { declared: t(19, 5), acknowledged: t(19, 20), identified: t(20, 35) } }), entries, actions: [], names: NAMES, now: t(21, 0) });
     expect(d.escalations.text).toBe('Escalated twice (at 7:15 PM EAT, 8:30 PM EAT); paged once; first acknowledged at 7:20 PM EAT');
-    expect(d.severityHistory.text).toBe('SEV2 now; declared SEV3; raised to SEV2 at 8:31 PM EAT (changed once)');
+    expect(d.severityHistory.text).toBe('SEV3, raised to SEV2 at 8:31 PM EAT');
     expect(d.intervals.find((i) => i.label === 'Time to acknowledge')?.text).toBe('15 minutes');
     const wrong = d.human.find((h) => h.key === 'went-wrong')?.prompts[0];
     expect(wrong?.text).toBe('It took 1 hour 25 minutes from the first report to the people who found the cause: see the escalation at 8:30 PM EAT. What would have brought them in sooner?');
