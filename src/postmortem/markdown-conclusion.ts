@@ -4,13 +4,6 @@ import { mdInline } from './markdown-text.js';
 
 const HUMAN_MARK = '✍️';
 
-/** The first sentence of what people wrote, marked with … when there is more (the full text has its own section). */
-function firstSentence(text: string): string {
-  const trimmed = text.trim();
-  const m = /^[\s\S]*?[.!?](?=\s+\S)/.exec(trimmed);
-  return m && m[0].length < trimmed.length ? `${m[0]} …` : trimmed;
-}
-
 /**
  * "In conclusion": cause, fix, and what will stop it happening again, each quoted from the
  * record with a link to where it was recorded. What the record lacks is marked ✍️ for the team,
@@ -22,13 +15,13 @@ export function renderConclusion(r: Renderer, d: Draft): void {
   const lines: string[] = [];
   lines.push(
     c.cause
-      ? `- **Cause:** ${mdInline(firstSentence(c.cause.text), r.people)}${cite(r, c.cause)}`
+      ? `- **Cause:** ${mdInline(c.cause.text, r.people)}${cite(r, c.cause)}`
       : `- ${HUMAN_MARK} **Cause:** _not recorded; write it with \`/incident cause <text>\`._`,
   );
   const lasted = c.lasted ? ` Impact lasted ${c.lasted.text}${cite(r, c.lasted)}.` : '';
   lines.push(
     c.resolution
-      ? `- **Fixed by:** ${mdInline(firstSentence(c.resolution.text), r.people)}${cite(r, c.resolution)}${lasted}`
+      ? `- **Fixed by:** ${mdInline(c.resolution.text, r.people)}${cite(r, c.resolution)}${lasted}`
       : `- ${HUMAN_MARK} **Fixed by:** _not recorded; write it with \`/incident resolution <text>\`._${lasted}`,
   );
   const measures = [

@@ -1,0 +1,7 @@
+/** The little of jsdom the Mermaid test uses (jsdom ships no types; @types/jsdom clashes with Node's fetch types). */
+declare module 'jsdom' {
+  export class JSDOM {
+    constructor(html: string);
+    readonly window: Window & typeof globalThis;
+  }
+}
