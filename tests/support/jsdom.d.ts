@@ -2,6 +2,6 @@
 declare module 'jsdom' {
   export class JSDOM {
     constructor(html: string);
-    readonly window: Window & typeof globalThis;
+    readonly window: { readonly document: object } & Record<string, unknown>;
   }
 }
