@@ -66,7 +66,7 @@ function makeEntry(i: number, n: number): TimelineEntry {
   }
 }
 
-function record(n: number): { incident: Incident; entries: TimelineEntry[]; actions: ActionItem[] } {
+export function record(n: number): { incident: Incident; entries: TimelineEntry[]; actions: ActionItem[] } {
   const entries = Array.from({ length: n }, (_, i) => makeEntry(i, n));
   const end = START + SPAN_MS;
   const incident: Incident = {

@@ -202,13 +202,9 @@ function tidy(lines: string[]): string[] {
 }
 
 export function renderMarkdown(d: Draft): string {
-  const refs = new Map<string, { ref: string; anchor: string }>();
   const byId = new Map<string, TimelineItem>();
-  for (const item of d.timeline.items) {
-    refs.set(item.id, { ref: item.ref, anchor: item.anchor });
-    byId.set(item.id, item);
-  }
-  const r: Renderer = { people: d.people, refs, out: [], names: new Map() };
+  for (const item of d.timeline.items) byId.set(item.id, item);
+  const r: Renderer = { people: d.people, refs: byId, out: [], names: new Map() };
   r.out.push(
     `# ${mdInline(d.heading, d.people)}`,
     '',
