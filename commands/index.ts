@@ -1,5 +1,6 @@
 import type { CommandSpec } from './kit.js';
 import ack from './ack.js';
+import catchup from './catchup.js';
 import action from './action.js';
 import actions from './actions.js';
 import cause from './cause.js';
@@ -25,7 +26,7 @@ import update from './update.js';
 /** Order is the order of `/incident help`: what a responder needs first comes first. */
 const help = helpCommand(() => commands);
 
-export const commands: readonly CommandSpec[] = [declare, note, status, update, escalate, ack, severity, role, time, timeline, action, actions, summary, impact, cause, resolution, close, postmortem, reopen, exportRecord, list, help];
+export const commands: readonly CommandSpec[] = [declare, note, status, update, catchup, escalate, ack, severity, role, time, timeline, action, actions, summary, impact, cause, resolution, close, postmortem, reopen, exportRecord, list, help];
 
 export function findCommand(word: string): CommandSpec | undefined {
   const w = word.toLowerCase();

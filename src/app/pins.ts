@@ -1,5 +1,6 @@
 import { pinEntryId } from '../domain/entries.js';
 import { deletePinned, editPinned, pinMessage } from '../domain/notes.js';
+import { catchupOnJoin } from './catchup.js';
 import type { Services } from './context.js';
 import { keys } from '../store/keys.js';
 import { normalizeMentions, unescapeSlack } from '../slack/views/mrkdwn.js';
@@ -112,5 +113,8 @@ export async function applySlackEvent(s: Services, e: SlackEventJob): Promise<vo
       return;
     case 'message-deleted':
       await followPinnedMessage(s, e.teamId, e.channel, e.ts, 'deleted');
+      return;
+    case 'member-joined':
+      await catchupOnJoin(s, e.teamId, e.channel, e.user, e.botUser);
   }
 }

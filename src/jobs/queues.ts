@@ -74,6 +74,8 @@ export const SlackEventJob = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pin-removed'), teamId: z.string(), channel: z.string(), ts: z.string() }),
   z.object({ kind: z.literal('message-edited'), teamId: z.string(), channel: z.string(), ts: z.string(), text: z.string() }),
   z.object({ kind: z.literal('message-deleted'), teamId: z.string(), channel: z.string(), ts: z.string() }),
+  /** Someone joined an incident channel: a late joiner is sent the catch-up. */
+  z.object({ kind: z.literal('member-joined'), teamId: z.string(), channel: z.string(), user: z.string(), botUser: z.string().optional() }),
 ]);
 export type SlackEventJob = z.infer<typeof SlackEventJob>;
 

@@ -3,7 +3,7 @@ import type { ApiDeps } from './api.js';
 import { createFaults } from './faults.js';
 import { createRateLimiter } from './rate-limits.js';
 import { closeServer, listen } from './server.js';
-import { addReaction, deleteMessage, deliverEvent, editMessage, postMessageAsUser, removeReaction } from './slack-events.js';
+import { addReaction, deleteMessage, deliverEvent, editMessage, joinChannel, postMessageAsUser, removeReaction } from './slack-events.js';
 import { clickButton, submitView } from './slack-interactions.js';
 import { type SlackSideDeps, sendCommand, signedPost } from './slack-side.js';
 import { WorkspaceState } from './state.js';
@@ -119,6 +119,7 @@ export async function startStandin(opts: StandinOptions): Promise<Standin> {
     removeReaction: (user, channel, ts, name) => removeReaction(side, user, channel, ts, name),
     editMessage: (channel, ts, text) => editMessage(side, channel, ts, text),
     deleteMessage: (channel, ts) => deleteMessage(side, channel, ts),
+    joinChannel: (user, channel, o) => joinChannel(side, user, channel, o),
     deliverEvent: (event, o) => deliverEvent(side, event, o),
     clickButton: (a) => clickButton(side, a),
     submitView: (a) => submitView(side, a),

@@ -139,3 +139,22 @@ export async function deleteMessage(deps: SlackSideDeps, channel: string, ts: st
     channel_type: channelType(ch),
   });
 }
+
+/** A person joins a channel (on their own, or added by `inviter`): Slack tells the apps in it with `member_joined_channel`. */
+export async function joinChannel(deps: SlackSideDeps, user: string, channel: string, opts: { inviter?: string } = {}): Promise<EventResult> {
+  const { state } = deps;
+  const u = knownUser(state, user);
+  const ch = knownChannel(state, channel);
+  if (ch.archived) throw new Error(`stand-in: ${channel} is archived`);
+  if (state.isMember(ch, u.id)) return { ...NOT_DELIVERED };
+  ch.members.push(u.id);
+  return deliverIfMember(deps, ch, {
+    type: 'member_joined_channel',
+    user: u.id,
+    channel: ch.id,
+    channel_type: ch.is_private ? 'G' : 'C',
+    team: state.identity.teamId,
+    ...(opts.inviter ? { inviter: opts.inviter } : {}),
+    event_ts: state.nextTs(),
+  });
+}

@@ -253,6 +253,8 @@ export interface Standin {
   removeReaction(user: string, channel: string, ts: string, name: string): Promise<EventResult>;
   editMessage(channel: string, ts: string, newText: string): Promise<EventResult>;
   deleteMessage(channel: string, ts: string): Promise<EventResult>;
+  /** The user joins the channel; `member_joined_channel` goes to the app when the bot is in it. */
+  joinChannel(user: string, channel: string, opts?: { inviter?: string }): Promise<EventResult>;
   deliverEvent(event: object, opts?: { eventId?: string; retryNum?: number; retryReason?: string }): Promise<EventResult>;
   clickButton(a: ClickButton): Promise<EventResult>;
   submitView(a: { user: string; viewId: string; values: Record<string, Record<string, unknown>> }): Promise<ViewSubmitResult>;

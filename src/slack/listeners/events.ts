@@ -21,6 +21,8 @@ const MessageChanged = z.looseObject({
   message: z.looseObject({ ts: z.string(), text: z.string().optional() }),
 });
 
+const MemberJoined = z.looseObject({ user: z.string(), channel: z.string() });
+
 const MessageDeleted = z.looseObject({
   subtype: z.literal('message_deleted'),
   channel: z.string(),
@@ -28,7 +30,11 @@ const MessageDeleted = z.looseObject({
 });
 
 /** The event as warroom acts on it, or undefined for events it does not follow (other emoji, other channels' noise). */
-function toJob(type: string, event: unknown, team: string): SlackEventJob | undefined {
+function toJob(type: string, event: unknown, team: string, botUser: string | undefined): SlackEventJob | undefined {
+  if (type === 'member_joined_channel') {
+    const e = MemberJoined.safeParse(event);
+    return e.success ? { kind: 'member-joined', teamId: team, channel: e.data.channel, user: e.data.user, ...(botUser ? { botUser } : {}) } : undefined;
+  }
   if (type === 'reaction_added' || type === 'reaction_removed') {
     const e = ReactionEvent.safeParse(event);
     if (!e.success || e.data.reaction !== PIN_REACTION || e.data.item.type !== 'message' || !e.data.item.channel || !e.data.item.ts) return undefined;
@@ -63,9 +69,9 @@ async function handle(s: Services, job: SlackEventJob, eventId: string | undefin
 
 /** One Bolt listener for the events warroom follows (Bolt runs every listener for every request; see routes.ts). */
 export function registerEventListeners(app: App, s: Services): void {
-  app.event(/^(?:reaction_added|reaction_removed|message)$/, async ({ event, body }) => {
-    const b = body as { team_id?: string; event_id?: string };
-    const job = toJob(event.type, event, teamOf(b));
+  app.event(/^(?:reaction_added|reaction_removed|message|member_joined_channel)$/, async ({ event, body }) => {
+    const b = body as { team_id?: string; event_id?: string; authorizations?: Array<{ user_id?: string; is_bot?: boolean }> };
+    const job = toJob(event.type, event, teamOf(b), b.authorizations?.find((a) => a.is_bot)?.user_id);
     if (!job) return;
     await handle(s, job, b.event_id).catch((err: unknown) => s.log.error('could not follow a Slack event', { kind: job.kind, channel: job.channel, err }));
   });
