@@ -19,6 +19,7 @@ const KIND_EMOJI: Partial<Record<TimelineEntry['kind'], string>> = {
   closed: ':lock:',
   reopened: ':unlock:',
   postmortem: ':page_facing_up:',
+  correction: ':pencil2:',
 };
 
 /** `:memo: 7:05 PM EAT — The DBAs were alerted (by @ana)`, user text escaped, mentions kept. */
@@ -32,7 +33,9 @@ export function entryLine(entry: TimelineEntry, when: (at: number) => string): s
     return `${emoji} ${when(entry.at)} — ${body}${edited}${who}${link}`;
   }
   const by = entry.author && HUMAN_KINDS.has(entry.kind) ? ` (by <@${entry.author}>)` : '';
-  return `${emoji} ${when(entry.at)} — ${userText(entry.text)}${by}`;
+  if (entry.deleted) return `${emoji} ${when(entry.at)} — ~${userText(entry.text)}~${by} _(deleted by <@${entry.deleted.by}>)_`;
+  const corrected = entry.history?.length ? ' _(corrected)_' : '';
+  return `${emoji} ${when(entry.at)} — ${userText(entry.text)}${by}${corrected}`;
 }
 
 /**
