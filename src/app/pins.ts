@@ -1,5 +1,5 @@
 import { pinEntryId } from '../domain/entries.js';
-import { deletePinned, editPinned, pinMessage } from '../domain/notes.js';
+import { commentOnPinned, deletePinned, editPinned, pinMessage } from '../domain/notes.js';
 import { catchupOnJoin } from './catchup.js';
 import type { Services } from './context.js';
 import { keys } from '../store/keys.js';
@@ -35,7 +35,14 @@ async function fetchMessage(s: Services, channel: string, ts: string): Promise<S
 }
 
 /** 📌 on a message in an incident channel: record it at the message's own time, once. */
-export async function recordPin(s: Services, team: string, channel: string, ts: string, pinnedBy: string): Promise<'recorded' | 'duplicate' | 'ignored'> {
+export async function recordPin(
+  s: Services,
+  team: string,
+  channel: string,
+  ts: string,
+  pinnedBy: string,
+  source: 'reaction' | 'shortcut' = 'reaction',
+): Promise<'recorded' | 'duplicate' | 'ignored'> {
   const number = await s.incidents.findByChannel(team, channel);
   if (!number) return 'ignored';
   if (await s.incidents.entry(team, number, pinEntryId(ts))) return 'duplicate';
@@ -59,6 +66,7 @@ export async function recordPin(s: Services, team: string, channel: string, ts: 
       permalink,
       pinnedBy,
       now: s.now(),
+      source,
     });
     // The guard makes a redelivered event or a second 📌 a no-op even if both race past the check above.
     return { change: { incident: next, add: [entry], guards: [{ absent: { key: keys.timeline(team, number), field: entry.id } }] }, result: undefined };
@@ -117,4 +125,19 @@ export async function applySlackEvent(s: Services, e: SlackEventJob): Promise<vo
     case 'member-joined':
       await catchupOnJoin(s, e.teamId, e.channel, e.user, e.botUser);
   }
+}
+
+/** A comment from the "Add to timeline" form, kept with the message's entry. */
+export async function commentOnRecordedMessage(s: Services, team: string, number: number, ts: string, by: string, text: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const loaded = await s.incidents.load(team, number);
+    const entry = await s.incidents.entry(team, number, pinEntryId(ts));
+    if (!loaded || !entry) return false;
+    const next = commentOnPinned(entry, { by, text, at: s.now() });
+    if (!next) return false;
+    // The version is bumped so two comments at once cannot both write from the same copy of the entry.
+    const saved = await s.incidents.save(loaded.version, { incident: { ...loaded.incident, updatedAt: s.now() }, replace: [next] });
+    if (saved.ok) return true;
+  }
+  return false;
 }

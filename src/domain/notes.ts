@@ -30,6 +30,8 @@ export interface PinInput {
   permalink?: string | undefined;
   pinnedBy: string;
   now: number;
+  /** 📌 (a reaction) or the "Add to timeline" message shortcut. */
+  source?: 'reaction' | 'shortcut';
 }
 
 /** The entry sits at the message's own time, not when someone got round to pinning it. */
@@ -43,7 +45,7 @@ export function pinMessage(incident: Incident, input: PinInput): { incident: Inc
     now: input.now,
     text: input.text,
     author: input.messageAuthor ?? input.pinnedBy,
-    source: 'reaction',
+    source: input.source ?? 'reaction',
     pin: {
       channel: input.channel,
       ts: input.ts,
@@ -63,4 +65,14 @@ export function editPinned(entry: TimelineEntry, newText: string): TimelineEntry
 export function deletePinned(entry: TimelineEntry): TimelineEntry | undefined {
   if (!entry.pin || entry.pin.deleted) return undefined;
   return { ...entry, pin: { ...entry.pin, deleted: true } };
+}
+
+export const MAX_COMMENT = 3000;
+
+/** A comment on a recorded message, kept with it so the postmortem shows them together. */
+export function commentOnPinned(entry: TimelineEntry, comment: { by: string; text: string; at: number }): TimelineEntry | undefined {
+  const text = comment.text.trim();
+  if (!entry.pin || text === '') return undefined;
+  if (text.length > MAX_COMMENT) throw new StateError(`A comment can be at most ${MAX_COMMENT.toLocaleString('en-US')} characters.`);
+  return { ...entry, pin: { ...entry.pin, comments: [...(entry.pin.comments ?? []), { by: comment.by, at: comment.at, text }] } };
 }

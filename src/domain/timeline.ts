@@ -14,7 +14,7 @@ export type TimelineKind = z.infer<typeof TimelineKind>;
 /** Kinds a human wrote; the postmortem keeps the others visibly apart. */
 export const HUMAN_KINDS: ReadonlySet<TimelineKind> = new Set(['note', 'pin', 'update']);
 
-export const TimelineSource = z.enum(['command', 'modal', 'reaction', 'button', 'system']);
+export const TimelineSource = z.enum(['command', 'modal', 'reaction', 'button', 'system', 'shortcut']);
 export type TimelineSource = z.infer<typeof TimelineSource>;
 
 /** A 📌'd Slack message: the entry follows the message when it is edited or deleted. */
@@ -26,6 +26,8 @@ export const PinnedMessage = z.object({
   /** Earlier texts, oldest first, kept when the message is edited. */
   history: z.array(z.string()).optional(),
   deleted: z.boolean().optional(),
+  /** Said about the message when it was added ("Add to timeline" asks for a comment), oldest first. */
+  comments: z.array(z.object({ by: z.string(), at: z.number().int(), text: z.string() })).optional(),
 });
 export type PinnedMessage = z.infer<typeof PinnedMessage>;
 

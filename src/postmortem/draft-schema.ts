@@ -61,6 +61,9 @@ export const PinView = z.object({
   /** What the message said when it was 📌'd, when it was edited since. */
   firstText: z.string().optional(),
   deleted: z.boolean(),
+  /** Added with the "Add to timeline" shortcut rather than a 📌. */
+  added: z.boolean(),
+  comments: z.array(z.object({ by: z.string(), when: z.string(), text: z.string() })).optional(),
 });
 
 /** An earlier version of a corrected entry, as the draft shows it. */

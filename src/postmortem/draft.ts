@@ -144,7 +144,15 @@ function timelineOf(ctx: DraftContext): Draft['timeline'] {
       human: isHuman,
       author: e.author,
       text: e.text,
-      pin: e.pin ? { permalink: e.pin.permalink, firstText: e.pin.history?.[0], deleted: e.pin.deleted === true } : undefined,
+      pin: e.pin
+        ? {
+            permalink: e.pin.permalink,
+            firstText: e.pin.history?.[0],
+            deleted: e.pin.deleted === true,
+            added: e.source === 'shortcut',
+            comments: e.pin.comments?.map((c) => ({ by: c.by, when: ctx.when(c.at), text: c.text })),
+          }
+        : undefined,
       history: e.history?.map((v) => ({ text: v.text, when: ctx.when(v.at), by: v.by, replacedWhen: ctx.when(v.replacedAt) })),
       deleted: e.deleted ? { by: e.deleted.by, when: ctx.when(e.deleted.at) } : undefined,
       corrects: e.kind === 'correction' ? e.change?.field : undefined,
@@ -223,6 +231,12 @@ export function referencedUsers(incident: Incident, entries: readonly TimelineEn
     if (e.pin?.author) ids.add(e.pin.author);
     scan(e.text);
     scan(e.pin?.history?.[0]);
+    for (const c of e.pin?.comments ?? []) {
+      ids.add(c.by);
+      scan(c.text);
+    }
+    for (const v of e.history ?? []) ids.add(v.by);
+    if (e.deleted) ids.add(e.deleted.by);
   }
   for (const a of actions) {
     if (a.owner) ids.add(a.owner);

@@ -98,12 +98,14 @@ function renderItem(r: Renderer, item: TimelineItem, byId: Map<string, TimelineI
   if (item.kind === 'pin' && item.pin) {
     const link = item.pin.permalink ? ` ([message](${mdUrl(item.pin.permalink)}))` : '';
     const state = item.pin.deleted ? ', deleted in Slack after it was recorded' : item.pin.firstText !== undefined ? ', edited since' : '';
-    r.out.push(`${head}📌 pinned message from ${who(r, item.author)}${link}${state}:`);
+    const what = item.pin.added ? `💬 message from ${who(r, item.author)}, added to the timeline` : `📌 pinned message from ${who(r, item.author)}`;
+    r.out.push(`${head}${what}${link}${state}:`);
     quote(r, item.text);
     if (item.pin.firstText !== undefined) {
       r.out.push('  >', '  > _First posted as:_');
       quote(r, item.pin.firstText);
     }
+    for (const c of item.pin.comments ?? []) r.out.push(`  - _Comment by ${who(r, c.by)} at ${c.when}:_ ${mdInline(c.text, r.people)}`);
     return;
   }
   if (item.kind === 'update') {

@@ -4,7 +4,7 @@ import { createFaults } from './faults.js';
 import { createRateLimiter } from './rate-limits.js';
 import { closeServer, listen } from './server.js';
 import { addReaction, deleteMessage, deliverEvent, editMessage, joinChannel, postMessageAsUser, removeReaction } from './slack-events.js';
-import { clickButton, submitView } from './slack-interactions.js';
+import { clickButton, sendMessageShortcut, submitView } from './slack-interactions.js';
 import { type SlackSideDeps, sendCommand, signedPost } from './slack-side.js';
 import { WorkspaceState } from './state.js';
 import type { ChannelRecord, RecordedCall, ResponseUrlPost, Standin, StandinOptions } from './types.js';
@@ -123,6 +123,7 @@ export async function startStandin(opts: StandinOptions): Promise<Standin> {
     deliverEvent: (event, o) => deliverEvent(side, event, o),
     clickButton: (a) => clickButton(side, a),
     submitView: (a) => submitView(side, a),
+    sendMessageShortcut: (a) => sendMessageShortcut(side, a),
     signedPost: (path, body, contentType, o) => signedPost(side, path, body, contentType, o),
     waitFor,
     reset() {

@@ -203,3 +203,31 @@ export async function submitView(
   applyAck(state, v, res.status, body, trigger.id);
   return { status: res.status, body, raw: res.body, ms: res.ms, triggerId: trigger.id };
 }
+
+/**
+ * A person runs a message shortcut on a message they can see (the "⋯ More actions" menu):
+ * Slack sends a `message_action` payload with the message, a trigger_id for a modal and a
+ * response_url, as it does for a real app's shortcut.
+ */
+export async function sendMessageShortcut(deps: SlackSideDeps, a: { user: string; channel: string; messageTs: string; callbackId: string }): Promise<EventResult> {
+  const { state } = deps;
+  const channel = knownChannel(state, a.channel);
+  const message = state.findMessage(channel.id, a.messageTs);
+  if (!message) throw new Error(`stand-in: no message ${a.messageTs} in ${channel.id}`);
+  if (channel.is_private && !state.isMember(channel, a.user)) throw new Error(`stand-in: ${a.user} cannot see private channel ${channel.id}`);
+  const trigger = state.issueTrigger(a.user);
+  const r = state.issueResponseUrl(deps.standinUrl, channel.id, a.user, message.ts);
+  const payload: Json = {
+    type: 'message_action',
+    ...base(deps, a.user),
+    callback_id: a.callbackId,
+    trigger_id: trigger.id,
+    response_url: r.url,
+    message_ts: message.ts,
+    action_ts: `${(state.now() / 1000).toFixed(6)}`,
+    channel: { id: channel.id, name: channelName(channel) },
+    message: messageJson(state, message),
+  };
+  const res = await signedPost(deps, undefined, payloadBody(payload), FORM);
+  return { delivered: true, status: res.status, body: res.body, ms: res.ms, triggerId: trigger.id, responseUrl: r.url };
+}

@@ -258,6 +258,8 @@ export interface Standin {
   deliverEvent(event: object, opts?: { eventId?: string; retryNum?: number; retryReason?: string }): Promise<EventResult>;
   clickButton(a: ClickButton): Promise<EventResult>;
   submitView(a: { user: string; viewId: string; values: Record<string, Record<string, unknown>> }): Promise<ViewSubmitResult>;
+  /** Runs a message shortcut (`callbackId`) on a message, as a person would from its menu. */
+  sendMessageShortcut(a: { user: string; channel: string; messageTs: string; callbackId: string }): Promise<EventResult>;
   signedPost(
     path: string,
     body: string,

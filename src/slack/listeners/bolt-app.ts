@@ -9,6 +9,7 @@ import { registerEventListeners } from './events.js';
 import { registerViewListeners } from './views.js';
 import { registerCloseButtons } from './close-buttons.js';
 import { createRoutes, type Interactions } from './routes.js';
+import { registerShortcutListeners } from './shortcuts.js';
 
 export interface AppOptions {
   token: string;
@@ -69,6 +70,7 @@ export function createBoltApp(s: Services, opts: AppOptions): App {
   registerViewListeners(routes, s);
   registerCloseButtons(routes, s);
   for (const register of opts.interactions) register(routes, s);
+  registerShortcutListeners(app, routes, s);
   routes.install(app);
   registerEventListeners(app, s);
   app.error(async (err) => {

@@ -14,8 +14,14 @@ export const ActionId = {
 } as const;
 export type ActionId = (typeof ActionId)[keyof typeof ActionId];
 
+/** Message shortcuts, by callback_id (also in manifest.json). */
+export const ShortcutId = {
+  addToTimeline: 'add_to_timeline',
+} as const;
+
 export const ViewId = {
   declare: 'wr_declare_modal',
+  timelineComment: 'wr_timeline_comment_modal',
   statusUpdate: 'wr_status_update_modal',
 } as const;
 
