@@ -28,6 +28,10 @@ export const ExportedEntry = z.object({
   source: TimelineSource,
   change: Change.optional(),
   pin: PinnedMessage.optional(),
+  /** Earlier versions kept by `/incident timeline edit|move` (instants as ISO 8601). */
+  history: z.array(z.object({ text: z.string(), at: Instant, by: z.string(), replacedAt: Instant })).optional(),
+  /** Struck by `/incident timeline delete`. */
+  deleted: z.object({ by: z.string(), at: Instant }).optional(),
 });
 export type ExportedEntry = z.infer<typeof ExportedEntry>;
 
@@ -81,7 +85,19 @@ function only<T extends object>(value: T): T {
 }
 
 function exportEntry(e: TimelineEntry): ExportedEntry {
-  return only({ id: e.id, at: iso(e.at), recordedAt: iso(e.recordedAt), kind: e.kind, text: e.text, author: e.author, source: e.source, change: e.change, pin: e.pin });
+  return only({
+    id: e.id,
+    at: iso(e.at),
+    recordedAt: iso(e.recordedAt),
+    kind: e.kind,
+    text: e.text,
+    author: e.author,
+    source: e.source,
+    change: e.change,
+    pin: e.pin,
+    history: e.history?.map((v) => ({ text: v.text, at: iso(v.at), by: v.by, replacedAt: iso(v.replacedAt) })),
+    deleted: e.deleted ? { by: e.deleted.by, at: iso(e.deleted.at) } : undefined,
+  });
 }
 
 function exportAction(a: ActionItem): ExportedAction {
