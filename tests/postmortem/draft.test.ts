@@ -162,8 +162,8 @@ describe('drafting other incidents', () => {
       now: t,
     });
     expect(d.timeline.items.map((i) => i.pin)).toEqual([
-      { permalink: pin.permalink, firstText: 'DB CPU at 100%', deleted: false },
-      { permalink: pin.permalink, deleted: true },
+      { permalink: pin.permalink, firstText: 'DB CPU at 100%', deleted: false, added: false },
+      { permalink: pin.permalink, deleted: true, added: false },
     ]);
     expect(d.human.find((h) => h.key === 'went-wrong')?.prompts.map((p) => p.text)).toContain('1 pinned message was deleted in Slack after being recorded. Was something said that turned out wrong?');
     expect(d.measures[0]?.missing).toEqual([]);
