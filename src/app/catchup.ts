@@ -12,6 +12,12 @@ export async function catchupFor(s: Services, incident: Incident, opts: { joined
 }
 
 /**
+ * In the first minute the declare invites are still landing (their events can arrive before the
+ * invite is saved), and there is nothing to catch up on yet.
+ */
+export const JOINED_AT_START_MS = 60_000;
+
+/**
  * Someone joined an incident's channel: if they come late (not the declarer, not someone the
  * bot invited at declare, not the bot), tell them, and only them, what happened so far.
  * Closed incidents are left alone: their postmortem says it better.
@@ -24,6 +30,7 @@ export async function catchupOnJoin(s: Services, team: string, channel: string, 
   if (!loaded) return 'skipped';
   const { incident } = loaded;
   if (incident.status === 'closed' || incident.declaredBy === user || incident.setup.invited.includes(user)) return 'skipped';
+  if (s.now() - (incident.keyTimes.declared ?? incident.createdAt) < JOINED_AT_START_MS) return 'skipped';
   const reply = await catchupFor(s, incident, { joined: true });
   await s.slack.chat.postEphemeral({ channel, user, text: reply.text, blocks: reply.blocks });
   return 'sent';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whenIdle } from '../../src/app/after-reply.js';
-import { ANA, BO, CY, clockFrom, startHarness, type Harness } from '../support/harness.js';
+import { ANA, BO, CY, startHarness, type Harness } from '../support/harness.js';
 
 /**
  * A late joiner's story: the incident has been running for a while; Cy asks for a catch-up, and
@@ -9,11 +9,14 @@ import { ANA, BO, CY, clockFrom, startHarness, type Harness } from '../support/h
  */
 
 const DEE = 'U0DEE';
+const MINUTE = 60_000;
+/** 8:10 PM EAT; each command takes a minute of the incident's time. */
+let clock = Date.parse('2023-05-13T17:10:00Z');
 let h: Harness;
 let channel: string;
 
 beforeAll(async () => {
-  h = await startHarness({ timeZone: 'Africa/Nairobi', now: clockFrom('2023-05-13T17:10:00Z') });
+  h = await startHarness({ timeZone: 'Africa/Nairobi', now: () => clock });
   h.standin.addUser({ id: DEE, name: 'dee', realName: 'Dee Mwangi', tz: 'Africa/Nairobi' });
   channel = await h.declare(ANA, 'sev2 Authentication failing for new customers');
   for (const [user, text] of [
@@ -24,9 +27,12 @@ beforeAll(async () => {
     [ANA, 'update We know the cause: a configuration change. Rolling it back now; next update in 30 minutes.'],
     [ANA, 'action add Review configuration changes before they ship'],
   ] as const) {
+    clock += MINUTE;
     const reply = await h.run(user, channel, text);
     if (/^:(warning|x):/.test(reply)) throw new Error(`/incident ${text} → ${reply}`);
   }
+  // Half an hour later, people start to join.
+  clock += 30 * MINUTE;
 });
 
 afterAll(async () => {
@@ -68,6 +74,20 @@ describe('/incident catchup', () => {
 });
 
 describe('joining the channel late', () => {
+  it('says nothing to someone who joins in the first minute, while the declare invites land', async () => {
+    const early = await startHarness({ timeZone: 'Africa/Nairobi', now: () => clock });
+    try {
+      early.standin.addUser({ id: DEE, name: 'dee', realName: 'Dee Mwangi', tz: 'Africa/Nairobi' });
+      const room = await early.declare(ANA, 'sev3 Search is slow');
+      expect((await early.standin.joinChannel(DEE, room)).delivered).toBe(true);
+      await whenIdle();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(early.standin.state.ephemerals.filter((e) => e.channel === room && e.user === DEE)).toEqual([]);
+    } finally {
+      await early.close();
+    }
+  });
+
   it('sends the catch-up to the newcomer only, as an ephemeral message', async () => {
     const before = h.standin.state.ephemerals.length;
     const joined = await h.standin.joinChannel(DEE, channel, { inviter: ANA });
