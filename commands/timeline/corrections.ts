@@ -43,7 +43,7 @@ export function parseCorrection(op: 'edit' | 'move' | 'delete', rest: string, ct
 }
 
 export async function runCorrection(args: CorrectionArgs, ctx: IncidentContext): Promise<Reply> {
-  const { entry } = await correctTimelineEntry(ctx.services, ctx.teamId, ctx.incident.incident.number, { ...args, by: ctx.userId });
+  const { entry } = await correctTimelineEntry(ctx.services, ctx.teamId, ctx.incident.incident.number, { ...args, by: ctx.userId }, ctx.after);
   const zone = ctx.incident.incident.timeZone;
   const kept = 'The earlier version stays in its history, and the correction is on the timeline.';
   switch (args.correction.op) {

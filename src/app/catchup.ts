@@ -1,13 +1,13 @@
 import type { Incident } from '../domain/incident.js';
 import { buildCatchup } from '../postmortem/catchup.js';
 import { catchupReply, type CatchupReply } from '../slack/views/catchup.js';
-import { createActionStore } from '../store/action-items.js';
+import { createActionItemStore } from '../store/action-items.js';
 import type { Services } from './context.js';
 
 /** The catch-up for one incident, read from Redis: its timeline and its action items. */
 export async function catchupFor(s: Services, incident: Incident, opts: { joined?: boolean } = {}): Promise<CatchupReply> {
   const team = incident.teamId;
-  const [entries, actions] = await Promise.all([s.incidents.timelineAll(team, incident.number), createActionStore(s.redis).listForIncident(team, incident.number)]);
+  const [entries, actions] = await Promise.all([s.incidents.timelineAll(team, incident.number), createActionItemStore(s.redis).listForIncident(team, incident.number)]);
   return catchupReply(buildCatchup({ incident, entries, actions, now: s.now() }), opts);
 }
 

@@ -3,7 +3,7 @@ import { NotFoundError } from '../domain/errors.js';
 import { makeTimelineFormatter } from '../domain/time-format.js';
 import type { TimelineEntry } from '../domain/timeline.js';
 import { StaleRetryExhausted } from '../store/incidents.js';
-import { afterReply } from './after-reply.js';
+import { afterReplyOrNow, type AfterReply } from './after-reply.js';
 import { echo } from './apply.js';
 import type { Services } from './context.js';
 
@@ -22,6 +22,7 @@ export async function correctTimelineEntry(
   team: string,
   number: number,
   input: { position: number; ref: string; correction: Correction; by: string },
+  after?: AfterReply,
 ): Promise<CorrectionDone> {
   const now = s.now();
   for (let attempt = 0; attempt < 10; attempt++) {
@@ -36,7 +37,7 @@ export async function correctTimelineEntry(
     const incident = done.incident === loaded.incident ? { ...loaded.incident, updatedAt: now } : done.incident;
     const saved = await s.incidents.save(loaded.version, { incident, replace: [done.entry], add: [done.record] });
     if (saved.ok) {
-      await afterReply(s, () => echo(s, incident, [done.record]));
+      await afterReplyOrNow(after, async () => echo(s, incident, [done.record]));
       return { entry: done.entry, record: done.record };
     }
   }

@@ -1,4 +1,4 @@
-import { actionLabel, type ActionItem } from '../domain/action-item.js';
+import { actionItemLabel, type ActionItem } from '../domain/action-item.js';
 import { incidentLabel, type Incident } from '../domain/incident.js';
 import { ROLE_LABEL, ROLES, type Role } from '../domain/roles.js';
 import { severityLabel } from '../domain/severity.js';
@@ -86,7 +86,7 @@ export function buildCatchup(input: { incident: Incident; entries: readonly Time
     lastUpdate,
     recent,
     earlier: told.length - recent.length,
-    openActions: open.map((a) => ({ label: actionLabel(a.id), text: a.text, owner: a.owner, due: a.due })),
+    openActions: open.map((a) => ({ label: actionItemLabel(a.id), text: a.text, owner: a.owner, due: a.due })),
     unknown: unknownOf(incident, entries, open),
   };
 }
@@ -103,7 +103,7 @@ function unknownOf(incident: Incident, entries: readonly TimelineEntry[], open: 
   }
   if (active && k.mitigated === undefined) out.push('Whether impact is mitigated: not yet recorded (`/incident status monitoring`).');
   if (active && !entries.some((e) => e.kind === 'update')) out.push('No status update has been posted: `/incident update <text>`.');
-  const unowned = open.filter((a) => !a.owner).map((a) => actionLabel(a.id));
+  const unowned = open.filter((a) => !a.owner).map((a) => actionItemLabel(a.id));
   if (unowned.length) out.push(`Who owns ${unowned.join(', ')}: \`/incident action owner <A#> @someone\`.`);
   return out;
 }

@@ -188,7 +188,7 @@ function conclusionOf(ctx: DraftContext, duration: Cited | undefined): Conclusio
   const cause = narrative('cause');
   const resolution = narrative('resolution');
   const live = ctx.actions.filter((a) => a.state !== 'cancelled');
-  const listed = (kind: ActionItem['kind']) => live.filter((a) => a.kind === kind).map((a) => ({ label: actionLabel(a.id), text: a.text }));
+  const listed = (kind: ActionItem['kind']) => live.filter((a) => a.kind === kind).map((a) => ({ label: actionItemLabel(a.id), text: a.text }));
   const preventive = listed('preventive');
   const corrective = listed('corrective');
   const missing: Conclusion['missing'] = [];

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { whenIdle } from '../../src/app/after-reply.js';
 import { pinEntryId } from '../../src/domain/entries.js';
 import { buildDraft } from '../../src/postmortem/draft.js';
 import { renderMarkdown } from '../../src/postmortem/markdown.js';
@@ -58,7 +57,7 @@ describe('the "Add to timeline" message shortcut', () => {
     const form = await h.standin.waitFor(() => openForm(BO));
     expect(JSON.stringify(form.view.blocks)).toContain("is already in INC-1's timeline");
     await h.standin.submitView({ user: BO, viewId: form.id, values: {} });
-    await whenIdle();
+    await h.s.afterReplies.idle();
     expect((await h.s.incidents.timelineAll(h.team, n)).length).toBe(before);
   });
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { whenIdle } from '../../src/app/after-reply.js';
 import { ANA, BO, CY, startHarness, type Harness } from '../support/harness.js';
 
 /**
@@ -53,7 +52,7 @@ describe('/incident catchup', () => {
   it('shows roles, open items without an owner and what the record lacks, in its blocks', async () => {
     const sent = await h.standin.sendCommand({ user: CY, channel, text: 'catchup' });
     const id = sent.responseUrl.split('/').pop();
-    await whenIdle();
+    await h.s.afterReplies.idle();
     const answer = await h.standin.waitFor(() => {
       const inAck = sent.body.trim() ? (JSON.parse(sent.body) as { blocks?: unknown[] }) : undefined;
       if (inAck?.blocks) return inAck;
@@ -80,7 +79,7 @@ describe('joining the channel late', () => {
       early.standin.addUser({ id: DEE, name: 'dee', realName: 'Dee Mwangi', tz: 'Africa/Nairobi' });
       const room = await early.declare(ANA, 'sev3 Search is slow');
       expect((await early.standin.joinChannel(DEE, room)).delivered).toBe(true);
-      await whenIdle();
+      await early.s.afterReplies.idle();
       await new Promise((r) => setTimeout(r, 200));
       expect(early.standin.state.ephemerals.filter((e) => e.channel === room && e.user === DEE)).toEqual([]);
     } finally {
@@ -107,7 +106,7 @@ describe('joining the channel late', () => {
     expect(retried.status).toBe(200);
     await h.standin.waitFor(() => h.standin.state.ephemerals.slice(before).find((e) => e.user === BO));
     await h.standin.deliverEvent({ type: 'member_joined_channel', user: BO, channel, channel_type: 'C', team: h.team, event_ts: '1.2' }, { eventId: 'EvLATE1', retryNum: 1 });
-    await whenIdle();
+    await h.s.afterReplies.idle();
     await new Promise((r) => setTimeout(r, 200));
     const sent = h.standin.state.ephemerals.slice(before);
     expect(sent.filter((e) => e.user === ANA)).toEqual([]);
