@@ -195,12 +195,13 @@ function renderFullRecord(r: Renderer, d: Draft, byId: Map<string, TimelineItem>
   r.out.push('');
 }
 
-/** One blank line between blocks, none at the end; done on the lines, not on a 16 MB string. */
+/** One blank line between blocks, none at the end; compacted in place, not copied (100,000 entries make 150,000 lines). */
 function tidy(lines: string[]): string[] {
-  const out: string[] = [];
-  for (const line of lines) if (line !== '' || (out.length > 0 && out[out.length - 1] !== '')) out.push(line);
-  while (out.length > 0 && out[out.length - 1] === '') out.pop();
-  return out;
+  let n = 0;
+  for (const line of lines) if (line !== '' || (n > 0 && lines[n - 1] !== '')) lines[n++] = line;
+  while (n > 0 && lines[n - 1] === '') n--;
+  lines.length = n;
+  return lines;
 }
 
 export function renderMarkdown(d: Draft): string {
