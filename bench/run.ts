@@ -58,6 +58,7 @@ function goalsFrom(c: Record<string, number>, t: Record<string, number>, s: Reco
     { name: 'Redis bytes per timeline entry', value: t.redis_bytes_per_entry, limit: 400, kind: 'max', unit: 'B' },
     { name: 'Redis bytes per incident (no timeline)', value: s.redis_bytes_per_incident, limit: 2048, kind: 'max', unit: 'B' },
     { name: 'postmortem draft+render at 100k entries', value: fig(others.postmortem)?.entries_100000_total_ms, limit: 1000, kind: 'max', unit: 'ms' },
+    { name: 'postmortem per-entry cost at 100k / at 10k', value: fig(others.postmortem)?.per_entry_growth_100k_vs_10k, limit: 1.2, kind: 'max', unit: '×' },
     { name: 'escalation lateness p99 (10k armed)', value: fig(others.escalation)?.late_p99_ms, limit: 20, kind: 'max', unit: 'ms' },
   ]);
 }
