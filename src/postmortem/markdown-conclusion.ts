@@ -34,5 +34,7 @@ export function renderConclusion(r: Renderer, d: Draft): void {
     lines.push(`- **So it does not happen again:** ${measures.map((m) => `${mdInline(m.text, r.people)} (${m.kind}${cite(r, { cites: [], items: [m.label] }).replace(/^ \((.*)\)$/, ', $1')})`).join('; ')}.`);
     if (c.preventive.length === 0) lines.push(`- ${HUMAN_MARK} _Every measure recorded is corrective: what would stop this kind of failure from happening again?_`);
   }
-  r.out.push(`In conclusion${c.missing.length ? ` (${HUMAN_MARK} the record lacks the ${c.missing.join(' and the ')}; the team should complete it)` : ''}:`, '', ...lines, '');
+  const lacks = c.missing.map((m) => `the ${m}`);
+  const lacking = lacks.length > 1 ? `${lacks.slice(0, -1).join(', ')} and ${lacks[lacks.length - 1] ?? ''}` : (lacks[0] ?? '');
+  r.out.push(`In conclusion${lacking ? ` (${HUMAN_MARK} the record lacks ${lacking}; the team should complete it)` : ''}:`, '', ...lines, '');
 }

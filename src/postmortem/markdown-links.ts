@@ -30,14 +30,14 @@ export function who(r: Renderer, user: string | undefined): string {
 }
 
 function links(r: Renderer, c: Pick<Cited, 'cites' | 'items'>): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
+  const targets: Array<{ ref: string; anchor: string }> = [];
   for (const id of c.cites) {
     const target = r.refs.get(id);
-    if (!target || seen.has(target.ref)) continue;
-    seen.add(target.ref);
-    out.push(`[${target.ref}](#${target.anchor})`);
+    if (target && !targets.some((t) => t.ref === target.ref)) targets.push(target);
   }
+  // In timeline order, as a reader checks them.
+  if (targets.length > 1) targets.sort((a, b) => Number(a.ref.slice(1)) - Number(b.ref.slice(1)));
+  const out = targets.map((t) => `[${t.ref}](#${t.anchor})`);
   for (const label of c.items ?? []) out.push(`[${label}](#${label.toLowerCase()})`);
   return out;
 }

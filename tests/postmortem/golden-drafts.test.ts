@@ -120,7 +120,7 @@ describe('the golden draft of a corrected incident with an escalation and a seve
   });
 
   it('concludes with ✍️ where the record has no cause, fix or measures', () => {
-    expect(s.get('## Conclusion')).toContain('In conclusion (✍️ the record lacks the cause and the resolution and the measures; the team should complete it):');
+    expect(s.get('## Conclusion')).toContain('In conclusion (✍️ the record lacks the cause, the resolution and the measures; the team should complete it):');
   });
 
   it('keeps the struck entry and the corrections in the full record, each linked to the entry it corrects', () => {
