@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANA, BO, CY, startHarness, type Harness } from '../support/harness.js';
+import { danglingLinks, render } from './rendered.js';
 
 /**
  * The reference postmortem (../shared/reference/kimby-postmortem.md) replayed through signed
@@ -91,6 +92,13 @@ describe('the postmortem of the reference incident', () => {
     // The resolution is told in its section and summed up in the conclusion, not three times.
     expect(markdown.split('The configuration change was rolled back, the database restarted').length - 1).toBe(2);
     expect(markdown).toContain('In conclusion:');
+  });
+
+  it('renders with every citation a link that lands on its entry, and no backslash in sight', () => {
+    const page = render(markdown);
+    expect(page.fragments.length).toBeGreaterThan(30);
+    expect(danglingLinks(page)).toEqual([]);
+    expect(page.text).not.toMatch(/\\[!-/:-@[-`{-~]|&#?\w+;/);
   });
 
   it('is announced in the broadcast channel with a short message', async () => {
