@@ -5,6 +5,7 @@ import { buildDraft } from '../../src/postmortem/draft.js';
 import { buildExport, IncidentExport, renderExport } from '../../src/postmortem/export.js';
 import { announcement, slackSummary } from '../../src/slack/views/postmortem-summary.js';
 import { action, at, entry, incident, NAMES } from './fixtures.js';
+import { multiDayRecord } from './golden-records.js';
 import { kimbyRecord } from './kimby-record.js';
 
 type Block = { type: string; text?: { text: string }; fields?: { text: string }[] };
@@ -16,10 +17,18 @@ describe('the Slack message next to the draft', () => {
     const all = JSON.stringify(blocks);
     expect(text).toContain('INC-7 postmortem draft v1');
     expect(all).toContain('Between 7:00 PM and 9:00 PM EAT on May 13, 2023 (2 hours)');
-    expect(all).toContain('15 entries (7 by people)');
+    expect(all).toContain('15 entries (7 by people); 3 of bookkeeping kept in the full record');
     expect(all).toContain('3 recorded, 3 open, 1 without owner or due date');
     expect(all).toContain('<https://t.slack.com/files/U1/F1/INC-7-postmortem.md|INC-7-postmortem.md>');
     expect(all).toContain('Left for people to write: What went well, What went wrong, Lessons learned, Summary');
+  });
+
+  it('says what the conclusion still lacks, and how to record it, with the exact duration and the severity history', () => {
+    const d = buildDraft({ ...multiDayRecord(), names: NAMES });
+    const all = JSON.stringify(slackSummary(d).blocks);
+    expect(all).toContain('(2 days 2 hours 8 minutes)');
+    expect(all).toContain('The conclusion lacks the resolution: record `/incident resolution <text>`');
+    expect(all).not.toContain('The conclusion lacks the cause');
   });
 
   it('stays inside Block Kit limits and escapes what people typed, however long', () => {

@@ -23,6 +23,10 @@ function link(url: string | undefined, label: string): string {
   return url ? `<${url}|${escapeText(label)}>` : escapeText(label);
 }
 
+function missingCommand(m: Draft['conclusion']['missing'][number]): string {
+  return m === 'measures' ? '`/incident action add …`' : `\`/incident ${m} <text>\``;
+}
+
 export function slackSummary(d: Draft, file: { permalink?: string | undefined } = {}): SlackSummary {
   const name = postmortemFileName(d);
   const open = d.measures.filter((m) => m.state === 'open');
@@ -35,7 +39,7 @@ export function slackSummary(d: Draft, file: { permalink?: string | undefined } 
   const fields = [
     `*Severity*\n${escapeText(d.severityHistory.text)}`,
     `*Status*\n${statusLabel(d.status)}`,
-    `*Timeline*\n${d.timeline.items.length} entries (${d.timeline.human} by people)`,
+    `*Timeline*\n${d.timeline.items.length} entries (${d.timeline.human} by people)${d.timeline.folded ? `; ${d.timeline.folded} of bookkeeping kept in the full record` : ''}`,
     `*Measures*\n${d.measures.length} recorded, ${open.length} open${flagged ? `, ${flagged} without owner or due date` : ''}`,
   ];
   const blocks: KnownBlock[] = [
@@ -47,7 +51,9 @@ export function slackSummary(d: Draft, file: { permalink?: string | undefined } 
       text: {
         type: 'mrkdwn',
         text: truncate(
-          `:page_facing_up: ${link(file.permalink, name)}${toWrite.length ? `\n:writing_hand: Left for people to write: ${escapeText(toWrite.join(', '))}` : ''}`,
+          `:page_facing_up: ${link(file.permalink, name)}${toWrite.length ? `\n:writing_hand: Left for people to write: ${escapeText(toWrite.join(', '))}` : ''}${
+            d.conclusion.missing.length ? `\n:writing_hand: The conclusion lacks the ${d.conclusion.missing.join(', the ')}: record ${d.conclusion.missing.map(missingCommand).join(', ')}` : ''
+          }`,
           3000,
         ),
       },
