@@ -23,7 +23,7 @@ describe('the Slack message next to the draft', () => {
     expect(all).toContain('Left for people to write: What went well, What went wrong, Lessons learned, Summary');
   });
 
-  it('says what the conclusion still lacks, and how to record it, with the exact duration and the severity history', () => {
+  it('says what the conclusion still lacks, and how to record it, with the exact duration', () => {
     const d = buildDraft({ ...multiDayRecord(), names: NAMES });
     const all = JSON.stringify(slackSummary(d).blocks);
     expect(all).toContain('(2 days 2 hours 8 minutes)');
