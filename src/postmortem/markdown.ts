@@ -83,7 +83,8 @@ function quote(r: Renderer, text: string, indent = '  '): void {
 }
 
 function renderHistory(r: Renderer, item: TimelineItem): void {
-  for (const v of item.history ?? []) {
+  if (!item.history) return;
+  for (const v of item.history) {
     r.out.push(`  - _Corrected by ${who(r, v.by)} at ${v.replacedWhen}; it said, at ${v.when}:_ ${mdInline(v.text, r.people) || '(no text)'}`);
   }
 }
@@ -105,7 +106,7 @@ function renderItem(r: Renderer, item: TimelineItem, byId: Map<string, TimelineI
       r.out.push('  >', '  > _First posted as:_');
       quote(r, item.pin.firstText);
     }
-    for (const c of item.pin.comments ?? []) r.out.push(`  - _Comment by ${who(r, c.by)} at ${c.when}:_ ${mdInline(c.text, r.people)}`);
+    if (item.pin.comments) for (const c of item.pin.comments) r.out.push(`  - _Comment by ${who(r, c.by)} at ${c.when}:_ ${mdInline(c.text, r.people)}`);
     return;
   }
   if (item.kind === 'update') {
