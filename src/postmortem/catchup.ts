@@ -104,6 +104,6 @@ function unknownOf(incident: Incident, entries: readonly TimelineEntry[], open: 
   if (active && k.mitigated === undefined) out.push('Whether impact is mitigated: not yet recorded (`/incident status monitoring`).');
   if (active && !entries.some((e) => e.kind === 'update')) out.push('No status update has been posted: `/incident update <text>`.');
   const unowned = open.filter((a) => !a.owner).map((a) => actionItemLabel(a.id));
-  if (unowned.length) out.push(`Who owns ${unowned.join(', ')}: \`/incident action owner <A#> @someone\`.`);
+  if (unowned.length) out.push(`Who owns ${unowned.join(', ')}: \`/incident action assign <A#> @someone\`.`);
   return out;
 }
