@@ -6,6 +6,7 @@ import type { Queues } from '../jobs/queues.js';
 import type { Logger } from '../telemetry/log.js';
 import type { ChannelEcho } from '../slack/api/channel-echo.js';
 import type { Directory } from '../slack/api/directory.js';
+import type { BotIdentity } from '../slack/api/identity.js';
 import type { IncidentStore } from '../store/incidents.js';
 import type { InProgress } from '../util/in-progress.js';
 import type { AppHooks } from './hooks.js';
@@ -31,6 +32,8 @@ export interface Services {
   echo: ChannelEcho;
   /** Commands whose work after the reply is not done yet (tests, graceful shutdown). */
   afterReplies: InProgress;
+  /** The bot's workspace and user (auth.test, asked once): alerts and PagerDuty arrive from outside Slack. */
+  identity: () => Promise<BotIdentity>;
   /** Workspaces whose daily action-item digest scheduler this process already made sure of. */
   digestSchedules: Set<string>;
 }

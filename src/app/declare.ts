@@ -11,8 +11,8 @@ import { escapeText } from '../slack/views/mrkdwn.js';
 import { runSetup, type SetupResult } from './declare-setup.js';
 import { runDeclareHooks } from './hooks.js';
 
-/** A checked declaration (domain/declaration.ts) and who made it, from where. */
-export type DeclareRequest = Declaration & { teamId: string; userId: string; source: TimelineSource };
+/** A checked declaration (domain/declaration.ts) and who made it, from where; `commander: null` declares with nobody leading yet (an alert did). */
+export type DeclareRequest = Omit<Declaration, 'commander'> & { commander?: string | null | undefined; teamId: string; userId: string; source: TimelineSource };
 
 /** Saves the incident first (so it exists whatever Slack does), then runs the Slack setup. */
 export async function declareIncident(s: Services, req: DeclareRequest): Promise<SetupResult> {

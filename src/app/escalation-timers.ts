@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import { armedTimer, escalateOnTimeout, type EscalationOutcome, type EscalationTimer } from '../domain/escalation.js';
+import { isAcked } from '../domain/escalation-state.js';
 import type { Incident } from '../domain/incident.js';
 import { isActive } from '../domain/status.js';
 import type { ReminderTimer } from '../domain/status-updates.js';
@@ -77,7 +78,7 @@ export async function resumeEscalation(s: Services, incident: Incident): Promise
   if (timer) await armEscalation(s, incident.teamId, incident.number, timer);
   const index = state.pages.length - 1;
   const last = state.pages[index];
-  if (last?.entry && !last.ackedBy) await enqueueDelivery(s, { teamId: incident.teamId, incident: incident.number, entry: last.entry, page: index });
+  if (last?.entry && !isAcked(last)) await enqueueDelivery(s, { teamId: incident.teamId, incident: incident.number, entry: last.entry, page: index });
   if (state.reminder) await armStatusReminder(s, incident.teamId, incident.number, { seq: state.reminder.seq, at: state.reminder.due });
 }
 

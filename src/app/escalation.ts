@@ -17,6 +17,7 @@ import type { Services } from './context.js';
 import type { AfterReply } from './after-reply.js';
 import { applyRule } from './apply.js';
 import { markPageAcknowledged } from './paging.js';
+import { acknowledgeInPagerDutyToo } from './pagerduty-events.js';
 
 /**
  * The Slack-side flows of escalation: each runs a pure rule through the atomic store, then
@@ -65,6 +66,7 @@ export async function acknowledgePage(
   const { after, outcome } = await applyRule(s, team, n, (incident) => acknowledge(incident, { ...input, now: s.now() }), { after: afterReply });
   await applyEscalation(s, after, { entries: [], ...(outcome.cancel ? { cancel: outcome.cancel } : {}) });
   await markPageAcknowledged(s, after, outcome.acked, outcome.index);
+  await acknowledgeInPagerDutyToo(s, after);
   return { incident: after, page: outcome.acked };
 }
 

@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { UnrecoverableError } from 'bullmq';
 import { makeEntry } from '../domain/entries.js';
-import type { Page } from '../domain/escalation-state.js';
+import { isAcked, type Page } from '../domain/escalation-state.js';
+import { acker } from '../slack/views/paging-card.js';
 import { incidentLabel, type Incident } from '../domain/incident.js';
 import { severityLabel } from '../domain/severity.js';
 import { isActive } from '../domain/status.js';
@@ -16,6 +17,7 @@ import { escapeText, truncate, userText } from '../slack/views/mrkdwn.js';
 import { describeSlackError, isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
 import { inviteToChannel } from './invite.js';
 import { refreshSurfaces } from './surfaces.js';
+import { PagerDutyRefused, triggerPage } from './pagerduty-events.js';
 import { entryLine } from '../slack/views/timeline-lines.js';
 
 /**
@@ -76,7 +78,7 @@ export function pageDmBlocks(incident: Incident, page: Page, index: number): Kno
 
 /** The DM after someone acknowledged: the button is gone so nobody clicks a stale one. */
 export function ackedDmBlocks(incident: Incident, page: Page): KnownBlock[] {
-  const who = page.ackedBy ? `<@${page.ackedBy}>` : 'someone';
+  const who = acker(page);
   const when = page.ackedAt !== undefined ? ` at ${formatClock(page.ackedAt, incident.timeZone)}` : '';
   return [
     { type: 'section', text: { type: 'mrkdwn', text: pageSummary(incident, page) } },
@@ -170,6 +172,20 @@ function announcement(s: Services, incident: Incident, entry: TimelineEntry, rem
   return remind && ic ? `${line}\n<@${ic}>, nobody has acknowledged yet: page someone by name with \`/incident escalate @person\`, or keep waiting.` : line;
 }
 
+/** Triggers the page on a PagerDuty service, once; a refused event is said in the channel (without the routing key, a secret). */
+async function pagerDuty(s: Services, incident: Incident, page: Page, routingKey: string, steps: StepRecord, step: string): Promise<void> {
+  await steps.run(step, async () => {
+    try {
+      await triggerPage(s, incident, page, routingKey);
+      return 'sent';
+    } catch (err) {
+      if (!(err instanceof PagerDutyRefused)) throw err;
+      await recordProblem(s, incident, step.replace(/:/g, '-'), `Could not page PagerDuty${page.name ? ` (${page.name})` : ''}: ${err.message}`);
+      return 'failed';
+    }
+  });
+}
+
 /** The delivery job: announce, look up groups, DM, invite, re-draw the card. Safe to run again. */
 export async function deliverPage(s: Services, data: PageDeliveryJob): Promise<void> {
   const loaded = await s.incidents.load(data.teamId, data.incident);
@@ -188,10 +204,11 @@ export async function deliverPage(s: Services, data: PageDeliveryJob): Promise<v
   }
   const page = data.page !== undefined ? incident.escalation?.pages[data.page] : undefined;
   // Acknowledged before the DMs went out: they would only ask for what is done.
-  if (page && data.page !== undefined && !page.ackedBy) {
+  if (page && data.page !== undefined && !isAcked(page)) {
     const users = await resolveTargets(s, incident, page, steps, prefix);
     for (const user of users) await dm(s, incident, page, data.page, user, steps, prefix);
     await invite(s, incident, users, steps, prefix);
+    for (const [i, routingKey] of (page.pagerduty ?? []).entries()) await pagerDuty(s, incident, page, routingKey, steps, `${prefix}:pd-${i}`);
   }
   await refreshSurfaces(s, incident, incident);
 }

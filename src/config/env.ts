@@ -19,6 +19,10 @@ export const Env = z.object({
   BROADCAST_CHANNEL: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel ID such as C0123ABCD (not a #name)')),
   WARROOM_CONFIG: optional(z.string()),
   LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
+  /** PagerDuty Events API v2 endpoint; tests point it at the local stand-in. */
+  PAGERDUTY_EVENTS_URL: withDefault(z.url({ error: 'must be a URL such as https://events.pagerduty.com/v2/enqueue' }), 'https://events.pagerduty.com/v2/enqueue'),
+  /** Secret of the PagerDuty v3 webhook subscription that sends to POST /integrations/pagerduty. */
+  PAGERDUTY_WEBHOOK_SECRET: optional(z.string().min(8, 'must be the secret PagerDuty showed when the webhook subscription was created')),
 });
 export type Env = z.infer<typeof Env>;
 

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { EscalationLevel, PageTarget } from '../domain/escalation-state.js';
 import { SEVERITIES } from '../domain/severity.js';
+import { AlertRoute } from '../domain/alerts/rules.js';
+import { WebhookEventType } from '../domain/webhook-events.js';
 
-/** `"U123"` pages a person, `"S123"` a user group; the object form is accepted too. */
+/** `"U123"` pages a person, `"S123"` a user group, `{ "pagerduty": "<routing key>" }` a PagerDuty service; the object form is accepted too. */
 const Target = z.preprocess((v) => {
+  if (v && typeof v === 'object' && 'pagerduty' in v && typeof v.pagerduty === 'string') return { type: 'pagerduty', id: v.pagerduty };
   if (typeof v !== 'string') return v;
   if (/^[UW][A-Z0-9]+$/.test(v)) return { type: 'user', id: v };
   if (/^S[A-Z0-9]+$/.test(v)) return { type: 'usergroup', id: v };
@@ -50,8 +53,46 @@ export const FileConfig = z
         retryDelayMs: z.number().int().min(1).default(2_000),
       })
       .prefault({}),
+    /** Alerts in: POST /alerts/<route> (README "Alerts in"). */
+    alerts: z
+      .object({
+        /** Where alerts that need a person's call are posted with Declare / Attach / Ignore. */
+        triageChannel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel ID such as C0123ABCD (not a #name)').optional(),
+        routes: z.array(AlertRoute).default([]),
+      })
+      .prefault({}),
+    /** Events out: every change as a signed webhook (README "Events out"). */
+    webhooks: z
+      .object({
+        endpoints: z
+          .array(
+            z.object({
+              name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lowercase letters, digits, - or _'),
+              url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+              /** Standard Webhooks secret: `whsec_` and base64 (at least 24 bytes). */
+              secret: z.string().regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ followed by at least 24 random bytes in base64'),
+              events: z.array(z.union([WebhookEventType, z.literal('*')])).min(1).default(['*']),
+            }),
+          )
+          .default([]),
+        /** First retry after a failed delivery; each next one waits twice as long. */
+        retryDelayMs: z.number().int().min(1).default(5_000),
+        /** 15 tries from 5 s doubling: retried for about 23 hours. */
+        attempts: z.number().int().min(1).max(30).default(15),
+      })
+      .prefault({}),
   })
   .superRefine((cfg, ctx) => {
+    const routes = cfg.alerts.routes.map((r) => r.name);
+    const dupRoute = routes.find((n, i) => routes.indexOf(n) !== i);
+    if (dupRoute) ctx.addIssue({ code: 'custom', path: ['alerts', 'routes'], message: `two alert routes are named "${dupRoute}"` });
+    for (const [ri, route] of cfg.alerts.routes.entries()) {
+      for (const [i, rule] of route.rules.entries()) {
+        if (rule.policy && !cfg.escalation.policies.some((p) => p.name === rule.policy)) {
+          ctx.addIssue({ code: 'custom', path: ['alerts', 'routes', ri, 'rules', i, 'policy'], message: `no policy is named "${rule.policy}"` });
+        }
+      }
+    }
     const names = cfg.escalation.policies.map((p) => p.name);
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup) ctx.addIssue({ code: 'custom', path: ['escalation', 'policies'], message: `two policies are named "${dup}"` });

@@ -3,10 +3,11 @@ import { SEVERITIES } from './severity.js';
 
 export const PageTarget = z.object(
   {
-    type: z.enum(['user', 'usergroup']),
+    /** `pagerduty`: the id is an Events API v2 routing key (integration key) of a PagerDuty service. */
+    type: z.enum(['user', 'usergroup', 'pagerduty']),
     id: z.string(),
   },
-  { error: 'must be a Slack user ID ("U0123ABCD") or user group ID ("S0123ABCD"), not a name or @handle' },
+  { error: 'must be a Slack user ID ("U0123ABCD"), a user group ID ("S0123ABCD") or { "pagerduty": "<routing key>" }, not a name or @handle' },
 );
 export type PageTarget = z.infer<typeof PageTarget>;
 
@@ -48,8 +49,17 @@ export const Page = z.object({
   by: z.string().optional(),
   ackedBy: z.string().optional(),
   ackedAt: z.number().int().optional(),
+  /** PagerDuty services (routing keys) paged with this page; never shown, they are secrets. */
+  pagerduty: z.array(z.string()).optional(),
+  /** Name of the PagerDuty user who acknowledged there (then `ackedBy` is empty: they may have no Slack account). */
+  ackedInPagerDuty: z.string().optional(),
 });
 export type Page = z.infer<typeof Page>;
+
+/** Acknowledged in Slack or in PagerDuty. */
+export function isAcked(page: Page): boolean {
+  return page.ackedBy !== undefined || page.ackedInPagerDuty !== undefined;
+}
 
 /** The next "post a status update" reminder; `seq` goes up on every re-arm so its job id is never reused. */
 export const UpdateReminder = z.object({

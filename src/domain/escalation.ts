@@ -1,6 +1,6 @@
 import { NotFoundError, StateError, UsageError } from './errors.js';
 import { makeEntry, mention } from './entries.js';
-import type { EscalationLevel, EscalationState, Page, PolicySnapshot } from './escalation-state.js';
+import { isAcked, type EscalationLevel, type EscalationState, type Page, type PolicySnapshot } from './escalation-state.js';
 import { addParticipant, incidentLabel, type Incident } from './incident.js';
 import type { Severity } from './severity.js';
 import { isActive, statusLabel } from './status.js';
@@ -66,8 +66,9 @@ export function waitText(ms: number): string {
   return `${m / 60} hours`;
 }
 
-function targetsText(users: readonly string[], groups: readonly string[]): string {
-  return [...users.map(mention), ...groups.map((g) => `user group ${g}`)].join(', ');
+function targetsText(users: readonly string[], groups: readonly string[], pagerduty = 0): string {
+  const pd = pagerduty === 0 ? [] : [pagerduty === 1 ? 'a PagerDuty service' : `${pagerduty} PagerDuty services`];
+  return [...users.map(mention), ...groups.map((g) => `user group ${g}`), ...pd].join(', ');
 }
 
 function refuseUnlessActive(incident: Incident, what: string): void {
@@ -93,13 +94,14 @@ function pageLevel(incident: Incident, policy: PolicySnapshot, index: number, in
   const state = escalationOf(incident);
   const users = level.targets.filter((t) => t.type === 'user').map((t) => t.id);
   const groups = level.targets.filter((t) => t.type === 'usergroup').map((t) => t.id);
+  const pagerduty = level.targets.filter((t) => t.type === 'pagerduty').map((t) => t.id);
   const attempt = state.pages.filter((p) => p.level === index).length;
   const deadline = input.now + ackTimeoutMs(level, incident.severity);
   const entry = makeEntry({
     kind: input.kind,
     at: input.now,
     now: input.now,
-    text: input.text(level.name, targetsText(users, groups)),
+    text: input.text(level.name, targetsText(users, groups, pagerduty.length)),
     author: input.by,
     source: input.source,
     change: { field: 'paged', ...(state.level >= 0 ? { from: policy.levels[state.level]?.name ?? '' } : {}), to: level.name },
@@ -110,6 +112,7 @@ function pageLevel(incident: Incident, policy: PolicySnapshot, index: number, in
     at: input.now,
     users,
     ...(groups.length ? { groups } : {}),
+    ...(pagerduty.length ? { pagerduty } : {}),
     name: level.name,
     auto: input.auto,
     entry: entry.id,
@@ -258,6 +261,7 @@ export function escalateOnTimeout(incident: Incident, timer: { level: number; at
 
 function whoAcked(page: Page, zone: string, user: string): string {
   const when = page.ackedAt !== undefined ? ` at ${formatClock(page.ackedAt, zone)}` : '';
+  if (page.ackedInPagerDuty !== undefined) return `Already acknowledged in PagerDuty by ${page.ackedInPagerDuty}${when}.`;
   return page.ackedBy === user ? `You already acknowledged this page${when}.` : `Already acknowledged by ${mention(page.ackedBy ?? '')}${when}.`;
 }
 
@@ -282,11 +286,11 @@ export function acknowledge(
   } else {
     // Members of a paged user group are not known here; they acknowledge the latest page.
     const named = state.pages.map((p, i) => ({ p, i })).filter(({ p }) => p.users.includes(input.user));
-    const pick = named.filter(({ p }) => !p.ackedBy).at(-1) ?? named.at(-1);
+    const pick = named.filter(({ p }) => !isAcked(p)).at(-1) ?? named.at(-1);
     index = pick ? pick.i : state.pages.length - 1;
   }
   const page = state.pages[index] as Page;
-  if (page.ackedBy) throw new StateError(whoAcked(page, incident.timeZone, input.user));
+  if (isAcked(page)) throw new StateError(whoAcked(page, incident.timeZone, input.user));
   const acked: Page = { ...page, ackedBy: input.user, ackedAt: input.now };
   const pages = state.pages.map((p, i) => (i === index ? acked : p));
   const cancel = armedTimer(state);
@@ -301,6 +305,36 @@ export function acknowledge(
     change: { field: 'ack', ...(page.name ? { from: page.name } : {}), to: input.user },
   });
   const next = addParticipant({ ...incident, keyTimes, escalation: { ...state, pages, deadline: undefined }, updatedAt: input.now }, input.user);
+  return { incident: next, entries: [entry], ...(cancel ? { cancel } : {}), acked, index };
+}
+
+/**
+ * Someone acknowledged in PagerDuty (its v3 webhook): the latest unacknowledged page of that
+ * level stops the escalation as the Slack button does. Undefined when there is nothing left to
+ * acknowledge (already acknowledged, resolved), since PagerDuty may deliver a webhook twice.
+ */
+export function acknowledgeInPagerDuty(
+  incident: Incident,
+  input: { name: string; level: number; now: number },
+): (EscalationOutcome & { acked: Page; index: number }) | undefined {
+  const state = incident.escalation;
+  if (!state || !isActive(incident.status)) return undefined;
+  const index = state.pages.findLastIndex((p) => p.level === input.level && (p.pagerduty?.length ?? 0) > 0);
+  const page = state.pages[index];
+  if (!page || isAcked(page)) return undefined;
+  const acked: Page = { ...page, ackedInPagerDuty: input.name, ackedAt: input.now };
+  const pages = state.pages.map((p, i) => (i === index ? acked : p));
+  const cancel = armedTimer(state);
+  const keyTimes = incident.keyTimes.acknowledged === undefined ? { ...incident.keyTimes, acknowledged: input.now } : incident.keyTimes;
+  const entry = makeEntry({
+    kind: 'ack',
+    at: input.now,
+    now: input.now,
+    text: `Acknowledged in PagerDuty by ${input.name}${page.name ? ` for ${page.name}` : ''}`,
+    source: 'system',
+    change: { field: 'ack', ...(page.name ? { from: page.name } : {}), to: `pagerduty:${input.name}` },
+  });
+  const next = { ...incident, keyTimes, escalation: { ...state, pages, deadline: undefined }, updatedAt: input.now };
   return { incident: next, entries: [entry], ...(cancel ? { cancel } : {}), acked, index };
 }
 

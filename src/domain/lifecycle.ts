@@ -14,7 +14,9 @@ export interface Outcome {
 }
 
 /** A declaration as the rule applies it: checked (domain/declaration.ts), numbered, with who and when. */
-export type DeclareInput = Omit<Declaration, 'policy'> & {
+export type DeclareInput = Omit<Declaration, 'policy' | 'commander'> & {
+  /** Absent: the declarer leads. `null`: nobody yet (an incident opened by an alert). */
+  commander?: string | null | undefined;
   teamId: string;
   number: number;
   timeZone: string;
@@ -24,7 +26,7 @@ export type DeclareInput = Omit<Declaration, 'policy'> & {
 };
 
 export function declare(input: DeclareInput): Outcome {
-  const commander = input.commander ?? input.declaredBy;
+  const commander = input.commander === null ? undefined : (input.commander ?? input.declaredBy);
   const incident: Incident = {
     teamId: input.teamId,
     number: input.number,
@@ -34,10 +36,10 @@ export function declare(input: DeclareInput): Outcome {
     private: input.private,
     timeZone: input.timeZone,
     ...(input.impact ? { impact: input.impact } : {}),
-    roles: { commander },
+    roles: commander ? { commander } : {},
     keyTimes: { declared: input.now },
     declaredBy: input.declaredBy,
-    participants: [...new Set([input.declaredBy, commander])],
+    participants: [...new Set([input.declaredBy, ...(commander ? [commander] : [])])],
     setup: { invited: [], topicSet: false, cardPinned: false, complete: false },
     createdAt: input.now,
     updatedAt: input.now,
@@ -52,7 +54,7 @@ export function declare(input: DeclareInput): Outcome {
       source: input.source,
     }),
   ];
-  if (commander !== input.declaredBy) {
+  if (commander && commander !== input.declaredBy) {
     entries.push(
       makeEntry({
         kind: 'role',

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const TIMELINE_KINDS = [
   'declared', 'note', 'pin', 'update', 'status', 'severity', 'role', 'time', 'field',
-  'escalation', 'page', 'ack', 'action', 'closed', 'reopened', 'postmortem', 'correction',
+  'escalation', 'page', 'ack', 'action', 'closed', 'reopened', 'postmortem', 'correction', 'alert',
 ] as const;
 export const TimelineKind = z.enum(TIMELINE_KINDS);
 export type TimelineKind = z.infer<typeof TimelineKind>;

@@ -4,6 +4,9 @@ import { slackEventsProcessor } from '../workers/slack-events.js';
 import { surfacesProcessor } from '../workers/surfaces.js';
 import type { QueueProcessor } from '../workers/processor.js';
 import { actionItems } from './action-items.js';
+import { alerts } from './alerts.js';
+import { pagerDuty } from './pagerduty.js';
+import { webhooks } from './webhooks.js';
 import { escalation } from './escalation.js';
 import type { Feature } from './feature.js';
 import { postmortem } from './postmortem.js';
@@ -11,7 +14,7 @@ import { postmortem } from './postmortem.js';
 export type { Feature };
 
 /** Every feature of warroom, in the order their lines appear on the card. */
-export const allFeatures: readonly Feature[] = [actionItems, escalation, postmortem];
+export const allFeatures: readonly Feature[] = [alerts, actionItems, escalation, postmortem, pagerDuty, webhooks];
 
 /** What the runtime hands to the services, the Bolt app and the workers. */
 export interface Assembled {

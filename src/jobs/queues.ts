@@ -3,6 +3,9 @@ import { z } from 'zod';
 import type { Logger } from '../telemetry/log.js';
 import { watchQueue } from '../telemetry/metrics.js';
 import { QUEUE_PREFIX, jobId, queueConnection } from './connection.js';
+import type { AlertJob } from './alert-queue.js';
+import type { PagerDutyJob } from './pagerduty-queue.js';
+import type { WebhookJob } from './webhook-queue.js';
 
 /**
  * Every BullMQ queue of warroom: its name, the zod schema of its jobs, its retry policy and its
@@ -17,6 +20,9 @@ export const QueueName = {
   actionItemReminders: 'action-reminders',
   actionItemDigests: 'action-digests',
   slackEvents: 'slack-events',
+  alerts: 'alerts',
+  pagerduty: 'pagerduty',
+  webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -88,6 +94,9 @@ export interface QueueData {
   'action-reminders': ActionItemReminderJob;
   'action-digests': DigestTickJob | DigestJob;
   'slack-events': SlackEventJob;
+  alerts: AlertJob;
+  pagerduty: PagerDutyJob;
+  webhooks: WebhookJob;
 }
 
 const backoff = { type: 'exponential', delay: 1_000, jitter: 0.2 } as const;
@@ -103,6 +112,12 @@ const QUEUE_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   'action-digests': { attempts: 5, backoff, removeOnComplete: { age: 3 * 24 * 3600 } },
   // About seventeen minutes of tries: a Slack outage shorter than that loses no 📌.
   'slack-events': { attempts: 10, backoff },
+  // An accepted alert payload is retried for about an hour (a Slack or Redis outage while declaring).
+  alerts: { attempts: 12, backoff },
+  // PagerDuty asks for retries on 429 and 5xx "after some time".
+  pagerduty: { attempts: 10, backoff: { type: 'exponential', delay: 2_000, jitter: 0.2 } },
+  // Attempts and backoff come from the settings, per job (see app/webhooks.ts).
+  webhooks: { attempts: 15, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: { age: 24 * 3600 } },
 };
 
 export const timerJobId = {

@@ -6,11 +6,13 @@ import { createQueues } from '../jobs/queues.js';
 import { createChannelEcho, ECHO_SPACING_MS } from '../slack/api/channel-echo.js';
 import { createSlackClient } from '../slack/api/client.js';
 import { createDirectory } from '../slack/api/directory.js';
+import { createIdentity } from '../slack/api/identity.js';
 import { createIncidentStore } from '../store/incidents.js';
 import { createAppRedis } from '../store/redis.js';
 import { createLogger, type Logger } from '../telemetry/log.js';
 import { redisErrors } from '../telemetry/metrics.js';
 import { inProgress } from '../util/in-progress.js';
+import { webhookCommitHooks } from '../app/webhooks.js';
 
 export interface ServiceOptions {
   /** What the features add to the core (src/features `assemble`); required so no entry point runs without them by mistake. */
@@ -33,11 +35,12 @@ export function createServices(config: Config, o: ServiceOptions): Services {
     log.warn('redis connection error', { err: err.message });
   });
   const slack = createSlackClient(o.token ?? config.SLACK_BOT_TOKEN ?? '', o.apiUrl ?? config.SLACK_API_URL);
-  return {
+  const s: Services = {
     config,
     settings: o.settings ?? loadFileConfig(config.WARROOM_CONFIG),
     redis,
-    incidents: createIncidentStore(redis),
+    // Every recorded change passes here; webhooks out write their outbox in the same commit.
+    incidents: createIncidentStore(redis, webhookCommitHooks(() => s)),
     slack,
     directory: createDirectory(slack),
     queues: createQueues(config.REDIS_URL, log),
@@ -46,8 +49,10 @@ export function createServices(config: Config, o: ServiceOptions): Services {
     hooks: o.hooks,
     echo: createChannelEcho(slack, log, o.echoSpacingMs ?? ECHO_SPACING_MS),
     afterReplies: inProgress(),
+    identity: createIdentity(slack),
     digestSchedules: new Set(),
   };
+  return s;
 }
 
 /** Lets work after replies and queued channel echoes finish (a few seconds at most), then disconnects. */

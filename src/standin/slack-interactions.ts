@@ -24,7 +24,7 @@ function findButton(blocks: Json[], actionId: string, blockId?: string): { block
     const candidates = [...blocksOf(block.elements), ...(isObject(block.accessory) ? [block.accessory] : [])];
     const element = candidates.find((e) => e.action_id === actionId);
     if (element) {
-      if (element.type !== 'button') throw new Error(`stand-in: ${actionId} is a ${String(element.type)}, not a button`);
+      if (element.type !== 'button' && element.type !== 'static_select') throw new Error(`stand-in: ${actionId} is a ${String(element.type)}, not a button or a select`);
       return { block, element };
     }
   }
@@ -86,9 +86,19 @@ export async function clickButton(deps: SlackSideDeps, a: ClickButton): Promise<
     text: element.text,
     action_ts: `${(state.now() / 1000).toFixed(6)}`,
   };
-  const value = a.value ?? element.value;
-  if (value !== undefined) action.value = value;
-  if (element.style !== undefined) action.style = element.style;
+  if (element.type === 'static_select') {
+    // Choosing in a select: `value` picks one of the options shown, as a person can only pick those.
+    const option = blocksOf(element.options).find((o) => o.value === a.value);
+    if (!option) throw new Error(`stand-in: ${a.actionId} shows no option with value ${String(a.value)}`);
+    action.type = 'static_select';
+    action.selected_option = option;
+    delete action.text;
+    if (element.placeholder !== undefined) action.placeholder = element.placeholder;
+  } else {
+    const value = a.value ?? element.value;
+    if (value !== undefined) action.value = value;
+    if (element.style !== undefined) action.style = element.style;
+  }
   payload.actions = [action];
   const res = await signedPost(deps, undefined, payloadBody(payload), FORM);
   const result: EventResult = { delivered: true, status: res.status, body: res.body, ms: res.ms, triggerId: trigger.id };

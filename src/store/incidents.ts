@@ -75,7 +75,16 @@ function indexOps(incident: Incident): Op[] {
   return ops;
 }
 
-export function createIncidentStore(redis: Redis) {
+/**
+ * Lets a feature write with every change (in the same atomic commit) and act after it: the one
+ * place every recorded change passes, whoever made it (webhooks out use it as their outbox).
+ */
+export interface CommitHooks {
+  ops(change: Change): Op[];
+  committed(change: Change): void;
+}
+
+export function createIncidentStore(redis: Redis, hooks?: CommitHooks) {
   /**
    * The newest copy of each incident this process has read or written. Only `loadRecent`
    * answers from it, for commands that write through the version check (which catches any
@@ -123,11 +132,12 @@ export function createIncidentStore(redis: Redis) {
     unchanged = false,
   ): Promise<{ ok: true; version: number } | { ok: false; reason: 'stale' | 'guard' }> {
     const { teamId: team, number: n } = change.incident;
-    const ops = [...entryOps(team, n, change), ...(unchanged ? [] : indexOps(change.incident)), ...(change.ops ?? [])];
+    const ops = [...entryOps(team, n, change), ...(unchanged ? [] : indexOps(change.incident)), ...(change.ops ?? []), ...(hooks?.ops(change) ?? [])];
     const key = keys.incident(team, n);
     const result = await commit(redis, key, expected, unchanged ? '' : JSON.stringify(change.incident), ops, change.guards);
     if (!result.ok) return { ok: false, reason: result.reason };
     remember(key, { incident: change.incident, version: result.version });
+    hooks?.committed(change);
     return result;
   }
 

@@ -47,4 +47,24 @@ export const keys = {
   postmortemDelivery: (team: string, n: number) => `${teamTag(team)}:inc:${n}:pm`,
   /** Short-lived lock (SET NX PX) around a multi-step Slack operation. */
   lock: (team: string, name: string) => `${teamTag(team)}:lock:${name}`,
+  /** Hash `<route>|<fingerprint>` → record of an alert still firing (de-duplication; where it went). */
+  alerts: (team: string) => `${teamTag(team)}:alerts`,
+  /** Short-lived mark that an alert resolved before its firing was processed (out-of-order delivery). */
+  alertResolved: (team: string, key: string) => `${teamTag(team)}:alerts:resolved:${key}`,
+  /** Which job records the resolve of one firing of an alert. */
+  alertResolving: (team: string, key: string, firedAt: number) => `${teamTag(team)}:alerts:resolving:${key}:${firedAt}`,
+  /** Incident number (or a claim while one is declared) of an alert group, expiring after the grouping window. */
+  alertGroup: (team: string, group: string) => `${teamTag(team)}:alerts:group:${group}`,
+  /** Hash `<route>|<fingerprint>` → an incident's attached alert (firing or resolved). */
+  incidentAlerts: (team: string, n: number) => `${teamTag(team)}:inc:${n}:alerts`,
+  /** Set of the incident's attached alerts still firing. */
+  incidentAlertsFiring: (team: string, n: number) => `${teamTag(team)}:inc:${n}:alerts-firing`,
+  /** Mark that "All alerts resolved" was posted; removed when an alert fires again. */
+  incidentAlertsQuiet: (team: string, n: number) => `${teamTag(team)}:inc:${n}:alerts-quiet`,
+  /** JSON of a triage question posted in the triage channel. */
+  alertTriage: (team: string, id: string) => `${teamTag(team)}:alerts:triage:${id}`,
+  /** Hash event id → webhook event JSON written with the change itself, until its deliveries are queued (the outbox). */
+  webhookOutbox: (team: string) => `${teamTag(team)}:webhook-outbox`,
+  /** Requests one alert route took in one minute (the 429 limit). */
+  alertRate: (team: string, route: string, minute: number) => `${teamTag(team)}:alerts:rate:${route}:${minute}`,
 };

@@ -69,3 +69,24 @@ export async function renderMetrics(): Promise<{ contentType: string; body: stri
   );
   return { contentType: registry.contentType, body: await registry.metrics() };
 }
+
+export const alertsReceived = new Counter({
+  name: 'warroom_alert_requests_total',
+  help: 'POST /alerts/<route> requests by route and outcome (accepted, unauthorized, rate_limited, malformed, too_large).',
+  labelNames: ['route', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const pagerdutyEvents = new Counter({
+  name: 'warroom_pagerduty_events_total',
+  help: 'Events API v2 calls to PagerDuty by action (trigger, acknowledge, resolve) and outcome (HTTP status or network).',
+  labelNames: ['action', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const webhookDeliveries = new Counter({
+  name: 'warroom_webhook_deliveries_total',
+  help: 'Webhook delivery attempts by endpoint and outcome (delivered, failed); a failed attempt is retried with backoff for about a day.',
+  labelNames: ['endpoint', 'outcome'] as const,
+  registers: [registry],
+});

@@ -10,6 +10,8 @@ import { registerViewListeners } from './views.js';
 import { registerCloseButtons } from './close-buttons.js';
 import { createRoutes, type Interactions } from './routes.js';
 import { registerShortcutListeners } from './shortcuts.js';
+import { alertsRoute } from '../../http/alerts.js';
+import { pagerDutyRoute } from '../../http/pagerduty.js';
 
 export interface AppOptions {
   token: string;
@@ -58,7 +60,7 @@ export function createBoltApp(s: Services, opts: AppOptions): App {
     signingSecret: opts.signingSecret,
     ...(socketMode ? { socketMode: true, appToken: opts.appToken } : {}),
     clientOptions: slackClientOptions(opts.apiUrl),
-    customRoutes: [healthRoute(s), metricsRoute, ...(opts.routes ?? [])],
+    customRoutes: [healthRoute(s), metricsRoute, alertsRoute(s), pagerDutyRoute(s), ...(opts.routes ?? [])],
     logLevel: LogLevel.WARN,
     // Ack is sent the moment a listener calls ack(); slow work continues after it.
     processBeforeResponse: false,

@@ -11,6 +11,10 @@ export const ActionId = {
   actionItemDone: 'wr_action_done',
   actionItemSnoozeDay: 'wr_action_snooze_day',
   actionItemSnoozeWeek: 'wr_action_snooze_week',
+  resolveFromAlerts: 'wr_alerts_resolve',
+  triageDeclare: 'wr_triage_declare',
+  triageAttach: 'wr_triage_attach',
+  triageIgnore: 'wr_triage_ignore',
 } as const;
 export type ActionId = (typeof ActionId)[keyof typeof ActionId];
 

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { HUMAN_KINDS, type TimelineEntry } from '../../domain/timeline.js';
-import { truncate, userText } from './mrkdwn.js';
+import { escapeText, truncate, userText } from './mrkdwn.js';
 
 const KIND_EMOJI: Partial<Record<TimelineEntry['kind'], string>> = {
   note: ':memo:',
@@ -20,6 +20,7 @@ const KIND_EMOJI: Partial<Record<TimelineEntry['kind'], string>> = {
   reopened: ':unlock:',
   postmortem: ':page_facing_up:',
   correction: ':pencil2:',
+  alert: ':bell:',
 };
 
 /** `:memo: 7:05 PM EAT — The DBAs were alerted (by @ana)`, user text escaped, mentions kept. */
@@ -31,6 +32,11 @@ export function entryLine(entry: TimelineEntry, when: (at: number) => string): s
     const link = entry.pin.permalink ? ` <${entry.pin.permalink}|view>` : '';
     const who = entry.author ? ` (<@${entry.author}>)` : '';
     return `${emoji} ${when(entry.at)} — ${body}${edited}${who}${link}`;
+  }
+  if (entry.kind === 'alert') {
+    // Alert text comes from outside (a monitoring payload): all of it is shown as text, even `<@…>`; only our own source link stays a link.
+    const m = /^([\s\S]*?)( <https?:\/\/[^\s<>|]+\|source>)?$/.exec(entry.text);
+    return `${emoji} ${when(entry.at)} — ${escapeText(m?.[1] ?? entry.text)}${m?.[2] ?? ''}`;
   }
   const by = entry.author && HUMAN_KINDS.has(entry.kind) ? ` (by <@${entry.author}>)` : '';
   if (entry.deleted) return `${emoji} ${when(entry.at)} — ~${userText(entry.text)}~${by} _(deleted by <@${entry.deleted.by}>)_`;
