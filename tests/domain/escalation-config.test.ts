@@ -26,7 +26,7 @@ describe('escalation policies in WARROOM_CONFIG', () => {
       escalation: { policies: [{ name: 'Platform', levels: [{ name: 'On-call', targets: ['@bob'], ackTimeoutMinutes: { sev1: 5, sev2: 10, sev3: 15 } }] }] },
     });
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/at escalation\.policies\.0\.levels\.0\.targets\.0: must be a Slack user ID \("U0123ABCD"\) or user group ID/);
+    expect(lines[0]).toMatch(/at escalation\.policies\.0\.levels\.0\.targets\.0: must be a Slack user ID \("U0123ABCD"\), a user group ID/);
     expect(lines[1]).toMatch(/at escalation\.policies\.0\.levels\.0\.ackTimeoutMinutes\.sev4: give the minutes to wait for each of sev1, sev2, sev3 and sev4/);
   });
 
