@@ -44,15 +44,12 @@ export async function receivePagerDutyWebhook(s: Services, body: unknown): Promi
   const loaded = await s.incidents.load(ref.team, ref.incident);
   if (!loaded) return { status: 200, body: { ignored: 'unknown incident' } };
   const name = (event.agent?.summary ?? event.agent?.name ?? 'someone').slice(0, 100);
-  let outcome: ReturnType<typeof acknowledgeInPagerDuty>;
-  const { after } = await applyRule(s, ref.team, ref.incident, (incident) => {
-    outcome = acknowledgeInPagerDuty(incident, { name, level: ref.level, now: s.now() });
-    return outcome ?? { incident, entries: [] };
-  });
-  const out = outcome;
-  if (!out) return { status: 200, body: { ignored: 'already acknowledged' } };
-  await applyEscalation(s, after, { entries: [], ...(out.cancel ? { cancel: out.cancel } : {}) });
-  await markPageAcknowledged(s, after, out.acked, out.index);
+  // A second delivery of the same webhook changes nothing: answered without touching Slack.
+  if (acknowledgeInPagerDuty(loaded.incident, { name, level: ref.level, now: s.now() }).acked === undefined) return { status: 200, body: { ignored: 'already acknowledged' } };
+  const { after, outcome } = await applyRule(s, ref.team, ref.incident, (incident) => acknowledgeInPagerDuty(incident, { name, level: ref.level, now: s.now() }));
+  if (outcome.acked === undefined || outcome.index === undefined) return { status: 200, body: { ignored: 'already acknowledged' } };
+  await applyEscalation(s, after, { entries: [], ...(outcome.cancel ? { cancel: outcome.cancel } : {}) });
+  await markPageAcknowledged(s, after, outcome.acked, outcome.index);
   // The other levels' PagerDuty alerts (if any) stop too.
   if (paged(after).some((p) => p.level !== ref.level)) await acknowledgeInPagerDutyToo(s, after);
   return { status: 200, body: { acknowledged: incidentLabel(after) } };

@@ -311,17 +311,18 @@ export function acknowledge(
 /**
  * Someone acknowledged in PagerDuty (its v3 webhook): the latest unacknowledged page of that
  * level stops the escalation as the Slack button does. Undefined when there is nothing left to
- * acknowledge (already acknowledged, resolved), since PagerDuty may deliver a webhook twice.
+ * acknowledge (already acknowledged, resolved) it changes nothing, since PagerDuty may deliver a webhook twice.
  */
 export function acknowledgeInPagerDuty(
   incident: Incident,
   input: { name: string; level: number; now: number },
-): (EscalationOutcome & { acked: Page; index: number }) | undefined {
+): EscalationOutcome & { acked?: Page; index?: number } {
+  const nothing = { incident, entries: [] };
   const state = incident.escalation;
-  if (!state || !isActive(incident.status)) return undefined;
+  if (!state || !isActive(incident.status)) return nothing;
   const index = state.pages.findLastIndex((p) => p.level === input.level && (p.pagerduty?.length ?? 0) > 0);
   const page = state.pages[index];
-  if (!page || isAcked(page)) return undefined;
+  if (!page || isAcked(page)) return nothing;
   const acked: Page = { ...page, ackedInPagerDuty: input.name, ackedAt: input.now };
   const pages = state.pages.map((p, i) => (i === index ? acked : p));
   const cancel = armedTimer(state);

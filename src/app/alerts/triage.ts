@@ -120,7 +120,12 @@ async function waitingAlerts(s: Services, team: string, id: string): Promise<Inc
 }
 
 /** Only one answer per question: the first click wins, later ones are told what happened. */
-async function answer(s: Services, team: string, id: string, work: (t: TriageRecord, route: AlertRoute) => Promise<TriageRecord>): Promise<TriageRecord> {
+async function answer<T>(
+  s: Services,
+  team: string,
+  id: string,
+  work: (t: TriageRecord, route: AlertRoute) => Promise<{ done: TriageRecord; value: T }>,
+): Promise<T> {
   const store = createAlertStore(s.redis);
   const lock = keys.lock(team, `triage-${id}`);
   if ((await s.redis.set(lock, '1', 'PX', 60_000, 'NX')) !== 'OK') throw new StateError('Someone else is answering this alert right now.');
@@ -130,20 +135,19 @@ async function answer(s: Services, team: string, id: string, work: (t: TriageRec
     if (t.outcome !== 'open') throw new StateError(`This alert was already handled: ${t.outcome}${t.incident ? ` (INC-${t.incident})` : ''}.`);
     const route = s.settings.alerts.routes.find((r) => r.name === t.route);
     if (!route) throw new StateError(`The alert route \`${t.route}\` is no longer configured.`);
-    const done = await work(t, route);
+    const { done, value } = await work(t, route);
     await store.saveTriage(team, done, triageTtl(route));
     if (done.ts) await s.slack.chat.update({ channel: done.channel, ts: done.ts, text: `Alert triaged: ${escapeText(truncate(done.title, 300))}`, blocks: answeredBlocks(done) });
-    return done;
+    return value;
   } finally {
     await s.redis.del(lock);
   }
 }
 
 export async function declareFromTriage(s: Services, team: string, id: string, user: string): Promise<SetupResult> {
-  let setup: SetupResult | undefined;
-  await answer(s, team, id, async (t, route) => {
+  return answer(s, team, id, async (t, route) => {
     const rule = t.ruleIndex >= 0 ? route.rules[t.ruleIndex] : undefined;
-    setup = await declareIncident(s, {
+    const setup = await declareIncident(s, {
       teamId: team,
       userId: user,
       title: t.title,
@@ -154,10 +158,8 @@ export async function declareFromTriage(s: Services, team: string, id: string, u
     });
     const n = setup.incident.number;
     await attachWaiting(s, team, t, route, n);
-    return { ...t, outcome: 'declared', incident: n, by: user };
+    return { done: { ...t, outcome: 'declared', incident: n, by: user }, value: setup };
   });
-  if (!setup) throw new Error('triage declare produced no incident');
-  return setup;
 }
 
 export async function attachFromTriage(s: Services, team: string, id: string, n: number, user: string): Promise<TriageRecord> {
@@ -165,12 +167,16 @@ export async function attachFromTriage(s: Services, team: string, id: string, n:
     const loaded = await s.incidents.load(team, n);
     if (!loaded) throw new StateError(`INC-${n} does not exist.`);
     await attachWaiting(s, team, t, route, n);
-    return { ...t, outcome: 'attached', incident: n, by: user };
+    const done: TriageRecord = { ...t, outcome: 'attached', incident: n, by: user };
+    return { done, value: done };
   });
 }
 
 export async function ignoreFromTriage(s: Services, team: string, id: string, user: string): Promise<TriageRecord> {
-  return answer(s, team, id, async (t) => ({ ...t, outcome: 'ignored', by: user }));
+  return answer(s, team, id, async (t) => {
+    const done: TriageRecord = { ...t, outcome: 'ignored', by: user };
+    return { done, value: done };
+  });
 }
 
 async function attachWaiting(s: Services, team: string, t: TriageRecord, route: AlertRoute, n: number): Promise<void> {
