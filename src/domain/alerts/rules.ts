@@ -57,15 +57,10 @@ export const AlertRoute = z
   .refine((r) => r.token !== undefined || r.basicAuth !== undefined, { message: 'needs a token or basicAuth', path: ['token'] });
 export type AlertRoute = z.infer<typeof AlertRoute>;
 
-const compiled = new Map<string, RegExp>();
 function matches(pattern: string, value: string | undefined): boolean {
   if (pattern.length >= 2 && pattern.startsWith('/') && pattern.endsWith('/')) {
-    let re = compiled.get(pattern);
-    if (!re) {
-      re = new RegExp(`^(?:${pattern.slice(1, -1)})$`);
-      compiled.set(pattern, re);
-    }
-    return re.test(value ?? '');
+    // Checked when the config was read; compiled per alert (microseconds) so nothing is kept between calls.
+    return new RegExp(`^(?:${pattern.slice(1, -1)})$`).test(value ?? '');
   }
   return (value ?? '') === pattern;
 }
