@@ -60,9 +60,12 @@ export function createAlertStore(redis: Redis) {
     async markResolved(team: string, key: string, at: number): Promise<void> {
       await redis.set(keys.alertResolved(team, key), String(at), 'PX', 3_600_000);
     },
-    async resolvedAt(team: string, key: string): Promise<number | undefined> {
+    /** When the alert last resolved, and on which incident it was recorded (`<at>` or `<at>:<incident>`). */
+    async resolvedAt(team: string, key: string): Promise<{ at: number; incident?: number } | undefined> {
       const v = await redis.get(keys.alertResolved(team, key));
-      return v ? Number(v) : undefined;
+      if (!v) return undefined;
+      const [at, incident] = v.split(':');
+      return { at: Number(at), ...(incident ? { incident: Number(incident) } : {}) };
     },
     async clearResolved(team: string, key: string): Promise<void> {
       await redis.del(keys.alertResolved(team, key));

@@ -149,6 +149,25 @@ describe('Grafana and Datadog through their routes', () => {
   });
 });
 
+describe('when Slack fails as the last alert resolves', () => {
+  it('still asks "All alerts resolved" once, on the job’s retry', async () => {
+    const before = (await incidents(h)).length;
+    await post(h, 'generic', alert({ fingerprint: 'slack-1', title: 'Ledger lag', labels: { team: 'payments', service: 'ledger' } }), bearer(GENERIC));
+    const created = await eventually(async () => {
+      const list = (await incidents(h)).slice(before);
+      expect(list[0]?.setup.complete).toBe(true);
+      return list[0];
+    });
+    const channel = created?.setup.channelId ?? '';
+    await eventually(async () => expect(await alertEntries(h, created?.number ?? 0)).toHaveLength(1));
+    h.standin.failNext('chat.postMessage', 'internal_error', 2);
+    await post(h, 'generic', alert({ fingerprint: 'slack-1', title: 'Ledger lag', status: 'resolved', labels: { team: 'payments', service: 'ledger' } }), bearer(GENERIC));
+    await eventually(() => expect(h.standin.state.messagesIn(channel).filter((m) => m.text.includes('All alerts resolved'))).toHaveLength(1), 20_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(h.standin.state.messagesIn(channel).filter((m) => m.text.includes('All alerts resolved'))).toHaveLength(1);
+  }, 40_000);
+});
+
 describe('a route that opts into auto-resolve', () => {
   it('resolves the incident itself when its last alert resolves', async () => {
     const before = (await incidents(h)).length;

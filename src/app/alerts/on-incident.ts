@@ -43,6 +43,8 @@ export async function recordOnIncident(s: Services, team: string, n: number, ite
     } else {
       ops.push({ op: 'srem', key: keys.incidentAlertsFiring(team, n), member: key });
       ops.push({ op: 'hdel', key: keys.alerts(team), field: key });
+      // A retry of this job finds the incident here, to ask "All alerts resolved" if this attempt could not.
+      ops.push({ op: 'set', key: keys.alertResolved(team, key), value: `${alert.endsAt ?? now}:${n}`, ttlMs: 3_600_000 });
     }
   }
   const { incident } = await s.incidents.mutate(team, n, ({ incident: current }) => ({ change: { incident: current, add: entries, ops }, result: undefined }));
@@ -62,7 +64,7 @@ function echoAlerts(s: Services, incident: Incident, entries: ReturnType<typeof 
 }
 
 /** Resolution is the responders' call: when the last attached alert resolves, ask (or, if the route says so, resolve). */
-async function afterResolves(s: Services, incident: Incident, opts: { autoResolve: boolean }): Promise<void> {
+export async function afterResolves(s: Services, incident: Incident, opts: { autoResolve: boolean }): Promise<void> {
   const store = createAlertStore(s.redis);
   const team = incident.teamId;
   if ((await store.firingCount(team, incident.number)) > 0) return;
@@ -78,7 +80,13 @@ async function afterResolves(s: Services, incident: Incident, opts: { autoResolv
     return;
   }
   if (!channel) return;
-  await s.slack.chat.postMessage({ channel, text: `All alerts resolved for ${incidentLabel(incident)}.`, blocks: allResolvedBlocks(incident) });
+  try {
+    await s.slack.chat.postMessage({ channel, text: `All alerts resolved for ${incidentLabel(incident)}.`, blocks: allResolvedBlocks(incident) });
+  } catch (err) {
+    // Not posted: give the claim back so the job's retry asks again.
+    await s.redis.del(keys.incidentAlertsQuiet(team, incident.number));
+    throw err;
+  }
 }
 
 export function allResolvedBlocks(incident: Incident): KnownBlock[] {

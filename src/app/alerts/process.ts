@@ -7,7 +7,7 @@ import type { AlertJob } from '../../jobs/alert-queue.js';
 import { createAlertStore, type AlertRecord } from '../../store/alerts.js';
 import type { Services } from '../context.js';
 import { declareIncident, finishSetup } from '../declare.js';
-import { recordOnIncident, type IncidentAlert } from './on-incident.js';
+import { afterResolves, recordOnIncident, type IncidentAlert } from './on-incident.js';
 import { addToTriage } from './triage.js';
 
 /** How long a process waits for another one that is declaring the same group's incident. */
@@ -106,6 +106,7 @@ export async function processAlertJob(s: Services, job: AlertJob, jobId: string)
     byIncident.set(n, list);
   };
   let notReady = false;
+  const resolvedOn = new Set<number>();
   const seen = new Map<string, NormalizedAlert['status']>();
   for (const [i, alert] of job.alerts.entries()) {
     const key = keysOf[i] ?? '';
@@ -119,7 +120,10 @@ export async function processAlertJob(s: Services, job: AlertJob, jobId: string)
     const record = records[i];
     if (alert.status === 'resolved') {
       if (!record) {
-        await store.markResolved(team, key, alert.endsAt ?? s.now());
+        const earlier = await store.resolvedAt(team, key);
+        // Already recorded (by an earlier attempt of this job, or a repeat): only the prompt may be missing.
+        if (earlier?.incident !== undefined) resolvedOn.add(earlier.incident);
+        else await store.markResolved(team, key, alert.endsAt ?? s.now());
         continue;
       }
       if (pending(record)) {
@@ -139,7 +143,7 @@ export async function processAlertJob(s: Services, job: AlertJob, jobId: string)
     }
     if (!record) {
       const resolvedAt = await store.resolvedAt(team, key);
-      if (resolvedAt !== undefined && alert.startsAt !== undefined && alert.startsAt <= resolvedAt) continue;
+      if (resolvedAt !== undefined && alert.startsAt !== undefined && alert.startsAt <= resolvedAt.at) continue;
       if (resolvedAt !== undefined) await store.clearResolved(team, key);
     }
     const matched = matchRule(route.rules, alert);
@@ -169,6 +173,11 @@ export async function processAlertJob(s: Services, job: AlertJob, jobId: string)
   for (const [n, items] of byIncident) {
     await recordOnIncident(s, team, n, items, { autoResolve: route.autoResolve });
     touched.add(n);
+  }
+  for (const n of resolvedOn) {
+    if (byIncident.has(n)) continue;
+    const loaded = await s.incidents.load(team, n);
+    if (loaded) await afterResolves(s, loaded.incident, { autoResolve: route.autoResolve });
   }
   await finishUnfinishedSetups(s, team, touched);
   if (notReady) throw new AlertNotReady('a resolved alert waits for its firing to be recorded by another job; retrying');
