@@ -90,9 +90,10 @@ export async function benchEscalation(redisUrl: string): Promise<Record<string, 
   const config = loadConfig({ REDIS_URL: redisUrl, SLACK_API_URL: 'http://127.0.0.1:9/api/', DEFAULT_TIMEZONE: 'Africa/Nairobi' });
   const s = createServices(config, { hooks: noHooks, log: silentLogger, settings: FileConfig.parse({}) });
   let worker: Worker | undefined;
+  const jobs = workerConnection(config);
   try {
     await seedIncidents(s, Date.now());
-    await s.queues.get(QueueName.timers).waitUntilReady();
+    await s.queues.get(QueueName.timers, TEAM).waitUntilReady();
     const before = await usedMemory(raw);
     // Arming must finish before the first deadline, or the memory figure would include fired jobs.
     const t0 = Date.now();
@@ -119,14 +120,14 @@ export async function benchEscalation(redisUrl: string): Promise<Record<string, 
         await runEscalationTimer(s, data);
         if (++completed === N + WARMUP) done();
       },
-      { connection: workerConnection(redisUrl), prefix: QUEUE_PREFIX, concurrency: TIMER_CONCURRENCY },
+      { connection: jobs.connection, prefix: QUEUE_PREFIX, concurrency: TIMER_CONCURRENCY },
     );
     worker.on('error', () => undefined);
     await Promise.race([finished, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${lateness.length} of ${N} timers fired`)), first - Date.now() + SPREAD_MS + 60_000).unref())]);
 
     const escalated = await s.incidents.loadMany(TEAM, [1, Math.ceil(N / 2), N]);
     if (escalated.some((i) => i.escalation?.level !== 1)) throw new Error('a fired timer did not escalate its incident');
-    const delivered = (await s.queues.get(QueueName.paging).getJobCountByTypes('wait')) - WARMUP;
+    const delivered = (await s.queues.get(QueueName.paging, TEAM).getJobCountByTypes('wait')) - WARMUP;
     const l = summarise(lateness);
     if (process.env.BENCH_ESC_DEBUG) {
       const bySecond = new Map<number, number[]>();
@@ -151,8 +152,9 @@ export async function benchEscalation(redisUrl: string): Promise<Record<string, 
     };
   } finally {
     await worker?.close();
-    await s.queues.get(QueueName.timers).obliterate({ force: true }).catch(() => undefined);
-    await s.queues.get(QueueName.paging).obliterate({ force: true }).catch(() => undefined);
+    await jobs.close();
+    await s.queues.get(QueueName.timers, TEAM).obliterate({ force: true }).catch(() => undefined);
+    await s.queues.get(QueueName.paging, TEAM).obliterate({ force: true }).catch(() => undefined);
     await closeServices(s);
     await raw.flushdb();
     await raw.quit();
