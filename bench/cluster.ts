@@ -16,6 +16,7 @@ import { silentLogger } from '../src/telemetry/log.js';
 import { startRedisCluster, type LocalCluster } from '../tests/support/redis-cluster.js';
 import { startRedisServer } from '../tests/support/redis-server.js';
 import { declareThroughApp, SIGNING_SECRET, startSlack, TOKEN, USER } from './fixture.js';
+import { benchEscalation } from './escalation.js';
 import { round, summarise } from './stats.js';
 
 /**
@@ -23,9 +24,9 @@ import { round, summarise } from './stats.js';
  * one run. (1) `/incident note` confirmation latency, one note at a time, through the real
  * Bolt app and the stand-in; (2) Redis commands per master while arming and firing timers
  * spread over many workspaces, read from each master's INFO commandstats, with the sharded
- * queues and with the old single tag (JOB_SHARDS=1); (3) how late those timers start.
- * The timers' processor does nothing, so (3) is BullMQ's own lateness on the cluster, the floor
- * under an escalation's.
+ * queues and with the old single tag (JOB_SHARDS=1), and how late those timers start (their
+ * processor does nothing: BullMQ's own lateness); (3) real escalation timers on the cluster
+ * (bench/escalation.ts: each fires, escalates its incident and queues a page).
  */
 
 export interface ClusterBenchOptions {
@@ -151,6 +152,9 @@ export async function benchCluster(options: Partial<ClusterBenchOptions> = {}): 
     const three = await noteLatency({ REDIS_URL: `redis://${cluster.nodes.split(',')[0] ?? ''}`, REDIS_CLUSTER_NODES: cluster.nodes }, o.notes);
     const sharded = await timerSpread(cluster, o, '16', 'wr-bench-sharded');
     const oneTag = await timerSpread(cluster, o, '1', 'wr-bench-onetag');
+    // Real escalations (bench/escalation.ts) on the cluster: BENCH_ESC_TIMERS of them, 200 due a second.
+    const escalation = await benchEscalation(`redis://${cluster.nodes.split(',')[0] ?? ''}`, cluster.nodes);
+    const escalationSingle = await benchEscalation(single.url);
     const prefixed = (prefix: string, figs: Record<string, number>) => Object.fromEntries(Object.entries(figs).map(([k, v]) => [`${prefix}_${k}`, v]));
     return {
       notes: o.notes,
@@ -163,6 +167,11 @@ export async function benchCluster(options: Partial<ClusterBenchOptions> = {}): 
       note_confirmation_cluster_over_single_p50: round(three.p50 / one.p50, 2),
       ...prefixed('timers_k16', sharded),
       ...prefixed('timers_k1', oneTag),
+      escalation_cluster_timers: escalation.timers ?? 0,
+      escalation_cluster_late_p50_ms: escalation.late_p50_ms ?? 0,
+      escalation_cluster_late_p99_ms: escalation.late_p99_ms ?? 0,
+      escalation_single_late_p50_ms: escalationSingle.late_p50_ms ?? 0,
+      escalation_single_late_p99_ms: escalationSingle.late_p99_ms ?? 0,
     };
   } finally {
     await cluster.stop();
