@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { closeServices, createServices } from '../src/runtime/services.js';
 import { loadConfig } from '../src/config/env.js';
 import { FileConfig } from '../src/config/settings.js';
@@ -118,14 +118,17 @@ export async function benchActions(redisUrl: string, options: Partial<ActionsBen
   const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: standin.apiUrl, REDIS_URL: redisUrl, DEFAULT_TIMEZONE: 'Africa/Nairobi' });
   const s = createServices(config, { hooks: noHooks, log: silentLogger, now, settings: FileConfig.parse({}) });
   const policy = policyFromSettings(s.settings.actionItems);
-  const store = actionItemStoreFor(s.redis);
+  const redis = s.redis;
+  if (!(redis instanceof Redis)) throw new Error('the action items bench runs on one Redis, not a cluster');
+  const store = actionItemStoreFor(redis);
   let worker: Worker | undefined;
+  let closeJobs = async (): Promise<void> => undefined;
   try {
-    await s.redis.flushdb();
-    const empty = await usedMemory(s.redis);
+    await redis.flushdb();
+    const empty = await usedMemory(redis);
     log(`actions: seeding ${o.items} items over ${o.incidents} incidents and ${o.owners} owners`);
     const seeded = await timed(() => seed(s, o, policy));
-    const withItems = await usedMemory(s.redis);
+    const withItems = await usedMemory(redis);
 
     const dueRuns: number[] = [];
     let dueCount = 0;
@@ -138,20 +141,22 @@ export async function benchActions(redisUrl: string, options: Partial<ActionsBen
     for (let i = 0; i < o.samples; i++) pageRuns.push((await timed(async () => store.getMany(TEAM, await store.dueIds(TEAM, now(), 1_000)))).ms);
 
     log('actions: daily digest');
-    const beforeDigest = await usedMemory(s.redis);
+    const beforeDigest = await usedMemory(redis);
     const fanOut = await timed(() => fanOutDigests(s, TEAM, now()));
-    const queued = await usedMemory(s.redis);
+    const queued = await usedMemory(redis);
     let completed = 0;
     let failed = 0;
-    worker = new Worker(QueueName.actionItemDigests, (job) => actionItemDigestsProcessor.process(s, job), { connection: workerConnection(redisUrl), prefix: QUEUE_PREFIX, concurrency: 50 });
+    const jobs = workerConnection(config);
+    closeJobs = jobs.close;
+    worker = new Worker(QueueName.actionItemDigests, (job) => actionItemDigestsProcessor.process(s, job), { connection: jobs.connection, prefix: QUEUE_PREFIX, concurrency: 50 });
     worker.on('completed', () => completed++);
     worker.on('failed', () => failed++);
     const run = await timed(async () => {
       // Each owner's job waits for 9:00 in their zone; the run does them all now.
-      await s.queues.get(QueueName.actionItemDigests).promoteJobs();
+      await s.queues.get(QueueName.actionItemDigests, TEAM).promoteJobs();
       while (completed + failed < fanOut.value) await new Promise((r) => setTimeout(r, 20));
     });
-    const afterRun = await usedMemory(s.redis);
+    const afterRun = await usedMemory(redis);
     const dms = [...standin.state.dms.values()].filter((c) => standin.state.messagesIn(c).length > 0).length;
     const due = summarise(dueRuns);
     const page = summarise(pageRuns);
@@ -175,7 +180,8 @@ export async function benchActions(redisUrl: string, options: Partial<ActionsBen
     };
   } finally {
     await worker?.close();
-    await s.queues.get(QueueName.actionItemDigests).obliterate({ force: true }).catch(() => undefined);
+    await closeJobs();
+    await s.queues.get(QueueName.actionItemDigests, TEAM).obliterate({ force: true }).catch(() => undefined);
     await closeServices(s);
     await standin.close();
   }

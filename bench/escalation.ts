@@ -7,7 +7,8 @@ import { FileConfig } from '../src/config/settings.js';
 import { startPaging } from '../src/domain/escalation.js';
 import type { PolicySnapshot } from '../src/domain/escalation-state.js';
 import { declare } from '../src/domain/lifecycle.js';
-import { QUEUE_PREFIX, workerConnection } from '../src/jobs/connection.js';
+import { workerConnection } from '../src/jobs/connection.js';
+import { shardCount, shardPrefix, teamShard } from '../src/jobs/shards.js';
 import { armEscalation, runEscalationTimer } from '../src/app/escalation-timers.js';
 import { noHooks } from '../src/app/hooks.js';
 import { EscalationTimerJob, QueueName } from '../src/jobs/queues.js';
@@ -84,22 +85,24 @@ async function armAll(s: Services, first: number): Promise<Map<number, number>> 
   return deadlines;
 }
 
-export async function benchEscalation(redisUrl: string): Promise<Record<string, number>> {
-  const raw = new Redis(redisUrl, { protocol: 2 });
-  await raw.flushdb();
-  const config = loadConfig({ REDIS_URL: redisUrl, SLACK_API_URL: 'http://127.0.0.1:9/api/', DEFAULT_TIMEZONE: 'Africa/Nairobi' });
+/** On a cluster (`clusterNodes`, host:port list) the Redis memory figure is left out: it would be one master's. */
+export async function benchEscalation(redisUrl: string, clusterNodes?: string): Promise<Record<string, number>> {
+  const raw = clusterNodes ? undefined : new Redis(redisUrl, { protocol: 2 });
+  await raw?.flushdb();
+  const config = loadConfig({ REDIS_URL: redisUrl, SLACK_API_URL: 'http://127.0.0.1:9/api/', DEFAULT_TIMEZONE: 'Africa/Nairobi', ...(clusterNodes ? { REDIS_CLUSTER_NODES: clusterNodes, JOB_TAG: 'wr-bench-esc' } : {}) });
   const s = createServices(config, { hooks: noHooks, log: silentLogger, settings: FileConfig.parse({}) });
   let worker: Worker | undefined;
+  const jobs = workerConnection(config);
   try {
     await seedIncidents(s, Date.now());
-    await s.queues.get(QueueName.timers).waitUntilReady();
-    const before = await usedMemory(raw);
+    await s.queues.get(QueueName.timers, TEAM).waitUntilReady();
+    const before = raw ? await usedMemory(raw) : 0;
     // Arming must finish before the first deadline, or the memory figure would include fired jobs.
     const t0 = Date.now();
     const first = t0 + 8_000 + WARMUP_MS + N;
     const deadlines = await armAll(s, first);
     const armMs = Date.now() - t0;
-    const after = await usedMemory(raw);
+    const after = raw ? await usedMemory(raw) : 0;
     if (Date.now() >= first - WARMUP_MS) throw new Error(`arming took ${armMs} ms, past the first deadline; raise the lead time`);
 
     const lateness: number[] = [];
@@ -119,14 +122,14 @@ export async function benchEscalation(redisUrl: string): Promise<Record<string, 
         await runEscalationTimer(s, data);
         if (++completed === N + WARMUP) done();
       },
-      { connection: workerConnection(redisUrl), prefix: QUEUE_PREFIX, concurrency: TIMER_CONCURRENCY },
+      { connection: jobs.connection, prefix: shardPrefix(config.JOB_TAG, teamShard(TEAM, shardCount(config))), concurrency: TIMER_CONCURRENCY },
     );
     worker.on('error', () => undefined);
     await Promise.race([finished, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${lateness.length} of ${N} timers fired`)), first - Date.now() + SPREAD_MS + 60_000).unref())]);
 
     const escalated = await s.incidents.loadMany(TEAM, [1, Math.ceil(N / 2), N]);
     if (escalated.some((i) => i.escalation?.level !== 1)) throw new Error('a fired timer did not escalate its incident');
-    const delivered = (await s.queues.get(QueueName.paging).getJobCountByTypes('wait')) - WARMUP;
+    const delivered = (await s.queues.get(QueueName.paging, TEAM).getJobCountByTypes('wait')) - WARMUP;
     const l = summarise(lateness);
     if (process.env.BENCH_ESC_DEBUG) {
       const bySecond = new Map<number, number[]>();
@@ -147,15 +150,16 @@ export async function benchEscalation(redisUrl: string): Promise<Record<string, 
       late_mean_ms: round(l.mean, 1),
       early_count: lateness.filter((x) => x < 0).length,
       page_deliveries_queued: delivered,
-      redis_bytes_per_armed_timer: Math.round((after - before) / (N + WARMUP)),
+      ...(raw ? { redis_bytes_per_armed_timer: Math.round((after - before) / (N + WARMUP)) } : {}),
     };
   } finally {
     await worker?.close();
-    await s.queues.get(QueueName.timers).obliterate({ force: true }).catch(() => undefined);
-    await s.queues.get(QueueName.paging).obliterate({ force: true }).catch(() => undefined);
+    await jobs.close();
+    await s.queues.get(QueueName.timers, TEAM).obliterate({ force: true }).catch(() => undefined);
+    await s.queues.get(QueueName.paging, TEAM).obliterate({ force: true }).catch(() => undefined);
     await closeServices(s);
-    await raw.flushdb();
-    await raw.quit();
+    await raw?.flushdb();
+    await raw?.quit();
   }
 }
 

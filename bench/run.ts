@@ -15,6 +15,7 @@ import { declareThroughApp, SIGNING_SECRET, startSlack, TEAM, TOKEN, trimStandin
 import { describeMachine, type Machine } from './machine.js';
 import { benchActions } from './actions.js';
 import { benchEscalation } from './escalation.js';
+import { benchCluster } from './cluster.js';
 import { runPart, type PartOutcome } from './others.js';
 import { benchPostmortem } from './postmortem.js';
 import { commandTable, figureTable, goalTable, judge, machineLine, otherTable, type Goal } from './report.js';
@@ -24,7 +25,7 @@ import { startTarget } from './target-process.js';
 import { benchTimeline, type TimelineBenchOptions } from './timeline.js';
 
 const quick = process.env.BENCH_QUICK === '1';
-/** BENCH_ONLY=commands,timeline,store,postmortem,actions,escalation runs just those parts (for profiling). */
+/** BENCH_ONLY=commands,timeline,store,postmortem,actions,escalation,cluster runs just those parts (for profiling). */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const wanted = (part: string): boolean => only.size === 0 || only.has(part);
 
@@ -60,6 +61,9 @@ function goalsFrom(c: Record<string, number>, t: Record<string, number>, s: Reco
     { name: 'postmortem draft+render at 100k entries', value: fig(others.postmortem)?.entries_100000_total_ms, limit: 1000, kind: 'max', unit: 'ms' },
     { name: 'postmortem per-entry cost at 100k / at 10k', value: fig(others.postmortem)?.per_entry_growth_100k_vs_10k, limit: 1.2, kind: 'max', unit: '×' },
     { name: 'escalation lateness p99 (10k armed)', value: fig(others.escalation)?.late_p99_ms, limit: 20, kind: 'max', unit: 'ms' },
+    { name: 'note confirmation p50, 3-master cluster / one Redis', value: fig(others.cluster)?.note_confirmation_cluster_over_single_p50, limit: 1.3, kind: 'max', unit: '×' },
+    { name: 'busiest master / mean, 10k timers over 30 workspaces', value: fig(others.cluster)?.timers_k16_max_over_mean, limit: 2, kind: 'max', unit: '×' },
+    { name: 'escalation lateness p99 on the 3-master cluster', value: fig(others.cluster)?.escalation_cluster_late_p99_ms, limit: 20, kind: 'max', unit: 'ms' },
   ]);
 }
 
@@ -124,6 +128,10 @@ async function measureOthers(redisUrl: string, m: Measured): Promise<void> {
     log('part 5: escalation lateness');
     m.others.escalation = await runPart(() => benchEscalation(`${redisUrl}/3`));
   }
+  if (wanted('cluster')) {
+    log('part 6: Redis Cluster');
+    m.others.cluster = await runPart(() => benchCluster());
+  }
 }
 
 async function main(): Promise<void> {
@@ -153,6 +161,7 @@ async function main(): Promise<void> {
     ['4. Scale of the store', figureTable(storeFigs)],
     ['4b. Action items', otherTable(others.actions)],
     ['5. Escalation and reminder timers', otherTable(others.escalation)],
+    ['6. Redis Cluster (3 masters) against one Redis', otherTable(others.cluster)],
     ['Goals', goalTable(goals)],
   ];
   const out = [`warroom bench, ${quick ? 'QUICK (smoke) run' : 'full run'}, ${startedAt}`, machineLine(machine), ''];
@@ -176,6 +185,7 @@ async function main(): Promise<void> {
       store: storeFigs,
       actions: others.actions,
       escalation: others.escalation,
+      cluster: others.cluster,
     },
     goals,
   };

@@ -28,7 +28,7 @@ export async function fanOutDigests(s: Services, team: string, now: number): Pro
   const policy = actionItemPolicy(s);
   const owners = await store.owners(team);
   const zones = await store.ownerZones(team, owners);
-  const queue = s.queues.get(QueueName.actionItemDigests);
+  const queue = s.queues.get(QueueName.actionItemDigests, team);
   let batch: { name: string; data: DigestJob; opts: { jobId: string; delay: number } }[] = [];
   let added = 0;
   const flush = async (): Promise<void> => {

@@ -17,13 +17,13 @@ export function actionItemPolicy(s: Services): ReminderPolicy {
 export async function armActionItemReminder(s: Services, item: ActionItem): Promise<void> {
   if (item.remindAt === undefined) return;
   const data: ActionItemReminderJob = { teamId: item.teamId, id: item.id, at: item.remindAt };
-  await s.queues.get(QueueName.actionItemReminders).add('remind', data, { jobId: actionItemReminderJobId(item.teamId, item.id, item.remindAt), delay: Math.max(0, item.remindAt - s.now()) });
+  await s.queues.get(QueueName.actionItemReminders, item.teamId).add('remind', data, { jobId: actionItemReminderJobId(item.teamId, item.id, item.remindAt), delay: Math.max(0, item.remindAt - s.now()) });
 }
 
 /** Best effort: a job left behind finds the item no longer wants it and does nothing. */
 async function disarmActionItemReminder(s: Services, team: string, id: number, at: number): Promise<void> {
   try {
-    await (await s.queues.get(QueueName.actionItemReminders).getJob(actionItemReminderJobId(team, id, at)))?.remove();
+    await (await s.queues.get(QueueName.actionItemReminders, team).getJob(actionItemReminderJobId(team, id, at)))?.remove();
   } catch (err) {
     // A job already running holds a lock and cannot be removed; it re-reads the item and stops itself.
     s.log.debug('could not remove a superseded reminder job', { id, at, err });
@@ -54,7 +54,7 @@ function digestPattern(s: Services): string {
 export async function ensureDigestSchedule(s: Services, team: string): Promise<void> {
   if (s.digestSchedules.has(team)) return;
   const data: DigestTickJob = { teamId: team };
-  await s.queues.get(QueueName.actionItemDigests).upsertJobScheduler(
+  await s.queues.get(QueueName.actionItemDigests, team).upsertJobScheduler(
     digestSchedulerId(team),
     { pattern: digestPattern(s), tz: s.config.DEFAULT_TIMEZONE },
     { name: DigestJobName.tick, data },
@@ -62,17 +62,25 @@ export async function ensureDigestSchedule(s: Services, team: string): Promise<v
   s.digestSchedules.add(team);
 }
 
-/** At worker start: existing workspace schedulers follow the configured hour and zone if they changed. */
+/**
+ * At worker start: existing workspace schedulers follow the configured hour and zone if they
+ * changed, and one left on another shard by a change of JOB_SHARDS moves to its workspace's
+ * shard, so no workspace ever has two schedulers (two digests a day).
+ */
 export async function refreshDigestSchedules(s: Services): Promise<number> {
-  const queue = s.queues.get(QueueName.actionItemDigests);
   const pattern = digestPattern(s);
   let updated = 0;
-  for (const sched of await queue.getJobSchedulers()) {
-    const team = DigestTickJob.safeParse(sched.template?.data).data?.teamId;
-    if (!team || (sched.pattern === pattern && sched.tz === s.config.DEFAULT_TIMEZONE)) continue;
-    const data: DigestTickJob = { teamId: team };
-    await queue.upsertJobScheduler(sched.key, { pattern, tz: s.config.DEFAULT_TIMEZONE }, { name: DigestJobName.tick, data });
-    updated++;
+  for (const queue of s.queues.all(QueueName.actionItemDigests)) {
+    for (const sched of await queue.getJobSchedulers()) {
+      const team = DigestTickJob.safeParse(sched.template?.data).data?.teamId;
+      if (!team) continue;
+      const home = s.queues.get(QueueName.actionItemDigests, team);
+      if (home === queue && sched.pattern === pattern && sched.tz === s.config.DEFAULT_TIMEZONE) continue;
+      const data: DigestTickJob = { teamId: team };
+      await home.upsertJobScheduler(sched.key, { pattern, tz: s.config.DEFAULT_TIMEZONE }, { name: DigestJobName.tick, data });
+      if (home !== queue) await queue.removeJobScheduler(sched.key);
+      updated++;
+    }
   }
   return updated;
 }

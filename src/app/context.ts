@@ -1,5 +1,4 @@
 import type { WebClient } from '@slack/web-api';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.js';
 import type { FileConfig } from '../config/settings.js';
 import type { Queues } from '../jobs/queues.js';
@@ -8,6 +7,7 @@ import type { ChannelEcho } from '../slack/api/channel-echo.js';
 import type { Directory } from '../slack/api/directory.js';
 import type { BotIdentity } from '../slack/api/identity.js';
 import type { IncidentStore } from '../store/incidents.js';
+import type { RedisClient } from '../store/redis.js';
 import type { InProgress } from '../util/in-progress.js';
 import type { AppHooks } from './hooks.js';
 
@@ -19,7 +19,7 @@ export interface Services {
   config: Config;
   /** Escalation policies, status-update intervals, reminder settings (WARROOM_CONFIG). */
   settings: FileConfig;
-  redis: Redis;
+  redis: RedisClient;
   incidents: IncidentStore;
   slack: WebClient;
   directory: Directory;

@@ -26,16 +26,16 @@ async function removeJob(queue: Queue, id: string): Promise<void> {
 
 export async function armEscalation(s: Services, team: string, n: number, t: EscalationTimer): Promise<void> {
   const data: EscalationTimerJob = { teamId: team, incident: n, level: t.level, attempt: t.attempt };
-  await s.queues.get(QueueName.timers).add(TimerJobName.escalate, data, { jobId: timerJobId.escalation(team, n, t.level, t.attempt), delay: Math.max(0, t.at - s.now()) });
+  await s.queues.get(QueueName.timers, team).add(TimerJobName.escalate, data, { jobId: timerJobId.escalation(team, n, t.level, t.attempt), delay: Math.max(0, t.at - s.now()) });
 }
 
 export async function armStatusReminder(s: Services, team: string, n: number, t: ReminderTimer): Promise<void> {
   const data: StatusReminderJob = { teamId: team, incident: n, seq: t.seq };
-  await s.queues.get(QueueName.timers).add(TimerJobName.remind, data, { jobId: timerJobId.statusReminder(team, n, t.seq), delay: Math.max(0, t.at - s.now()) });
+  await s.queues.get(QueueName.timers, team).add(TimerJobName.remind, data, { jobId: timerJobId.statusReminder(team, n, t.seq), delay: Math.max(0, t.at - s.now()) });
 }
 
 export async function enqueueDelivery(s: Services, data: PageDeliveryJob): Promise<void> {
-  await s.queues.get(QueueName.paging).add('deliver', data, { jobId: pageDeliveryJobId(data.teamId, data.incident, data.entry) });
+  await s.queues.get(QueueName.paging, data.teamId).add('deliver', data, { jobId: pageDeliveryJobId(data.teamId, data.incident, data.entry) });
 }
 
 /** After a saved escalation step: drop the old timer, arm the new one, deliver the page. */
@@ -43,7 +43,7 @@ export async function applyEscalation(s: Services, incident: Incident, out: Omit
   const { teamId: team, number: n } = incident;
   const work: Promise<void>[] = [];
   // Different job ids, so the three can go out together.
-  if (out.cancel) work.push(removeJob(s.queues.get(QueueName.timers), timerJobId.escalation(team, n, out.cancel.level, out.cancel.attempt)));
+  if (out.cancel) work.push(removeJob(s.queues.get(QueueName.timers, team), timerJobId.escalation(team, n, out.cancel.level, out.cancel.attempt)));
   if (out.arm) work.push(armEscalation(s, team, n, out.arm));
   const entry = out.entries[0];
   if (entry && (out.page !== undefined || out.remindCommander)) {
@@ -62,7 +62,7 @@ export async function applyEscalation(s: Services, incident: Incident, out: Omit
 
 export async function applyStatusReminder(s: Services, incident: Incident, out: { arm?: ReminderTimer | undefined; cancel?: ReminderTimer | undefined }): Promise<void> {
   const { teamId: team, number: n } = incident;
-  if (out.cancel) await removeJob(s.queues.get(QueueName.timers), timerJobId.statusReminder(team, n, out.cancel.seq));
+  if (out.cancel) await removeJob(s.queues.get(QueueName.timers, team), timerJobId.statusReminder(team, n, out.cancel.seq));
   if (out.arm) await armStatusReminder(s, team, n, out.arm);
 }
 

@@ -93,7 +93,7 @@ export function paged(incident: Incident): { level: number; routingKey: string }
 }
 
 async function enqueueAll(s: Services, incident: Incident, action: PagerDutyJob['action']): Promise<void> {
-  const queue = s.queues.get(QueueName.pagerduty);
+  const queue = s.queues.get(QueueName.pagerduty, incident.teamId);
   await Promise.all(
     paged(incident).map(({ level, routingKey }, i) =>
       queue.add(action, { teamId: incident.teamId, incident: incident.number, level, routingKey, action }, { jobId: jobId('pd', action, incident.teamId, incident.number, level, i, incident.updatedAt) }),

@@ -26,7 +26,7 @@ type DeliveredFile = z.infer<typeof DeliveredFile>;
 
 export async function queuePostmortem(s: Services, job: PostmortemJob): Promise<void> {
   const { deliveryAttempts, retryDelayMs } = s.settings.postmortem;
-  await s.queues.get(QueueName.postmortem).add('deliver', job, {
+  await s.queues.get(QueueName.postmortem, job.teamId).add('deliver', job, {
     jobId: postmortemJobId(job),
     attempts: deliveryAttempts,
     backoff: { type: 'exponential', delay: retryDelayMs, jitter: 0.2 },

@@ -36,7 +36,7 @@ function eventsOf(settings: FileConfig, change: Change): WebhookEvent[] {
 
 async function enqueue(s: Services, team: string, events: WebhookEvent[]): Promise<void> {
   const { endpoints, attempts, retryDelayMs } = s.settings.webhooks;
-  const queue = s.queues.get(QueueName.webhooks);
+  const queue = s.queues.get(QueueName.webhooks, team);
   const jobs = events.flatMap((event) =>
     endpoints
       .filter((e) => subscribed(e, event.type))

@@ -13,6 +13,20 @@ export const Env = z.object({
   SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp- (only for Socket Mode)')),
   SLACK_API_URL: withDefault(z.url({ error: 'must be a URL such as https://slack.com/api/' }), 'https://slack.com/api/'),
   REDIS_URL: withDefault(z.string().regex(/^rediss?:\/\//, 'must look like redis://host:6379'), 'redis://127.0.0.1:6379'),
+  /** Redis Cluster seed nodes (`host:port,host:port`); credentials and TLS still come from REDIS_URL (docs/DEPLOY.md). */
+  REDIS_CLUSTER_NODES: optional(
+    z
+      .string()
+      .regex(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, 'must be a comma-separated list of host:port, such as 10.0.0.1:6379,10.0.0.2:6379'),
+  ),
+  /** How many hash tags the job queues are spread over (K); 1 keeps every queue under `{wr-jobs}`. */
+  JOB_SHARDS: optional(z.coerce.number({ error: 'must be a whole number from 1 to 256' }).int().min(1).max(256)),
+  /** Workers also consume the tags of an older, larger JOB_SHARDS until their jobs are gone (docs/DEPLOY.md). */
+  JOB_SHARDS_DRAIN: optional(z.coerce.number({ error: 'must be a whole number from 1 to 256' }).int().min(1).max(256)),
+  /** The queues' hash-tag name; two installations sharing one Redis (or parallel test files) need different ones. */
+  JOB_TAG: withDefault(z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be lowercase letters, digits and dashes'), 'wr-jobs'),
+  /** Replicas that must hold a commit before the bot confirms it (Redis WAIT); 0 turns the wait off. */
+  REDIS_WAIT_REPLICAS: withDefault(z.coerce.number({ error: 'must be 0, 1 or 2' }).int().min(0).max(2), '0'),
   PORT: withDefault(z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535), '3000'),
   DEFAULT_TIMEZONE: withDefault(z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Africa/Nairobi or America/New_York'), 'UTC'),
   DEFAULT_SEVERITY: withDefault(z.string().toLowerCase().pipe(Severity), 'sev3'),

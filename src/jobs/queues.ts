@@ -1,10 +1,12 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import { z } from 'zod';
+import type { Config } from '../config/env.js';
 import type { Logger } from '../telemetry/log.js';
 import { watchQueue } from '../telemetry/metrics.js';
-import { QUEUE_PREFIX, jobId, queueConnection } from './connection.js';
+import { jobId, queueConnection } from './connection.js';
 import type { AlertJob } from './alert-queue.js';
 import type { PagerDutyJob } from './pagerduty-queue.js';
+import { consumedShards, shardCount, shardPrefix, teamShard } from './shards.js';
 import type { WebhookJob } from './webhook-queue.js';
 
 /**
@@ -131,36 +133,55 @@ export const digestJobId = (team: string, owner: string, date: string): string =
 export const digestSchedulerId = (team: string): string => jobId('digest-schedule', team);
 export const slackEventJobId = (team: string, eventId: string): string => jobId('evt', team, eventId);
 
-export function createQueues(redisUrl: string, log: Logger) {
-  const connection = queueConnection(redisUrl);
-  const open = new Map<QueueName, Queue>();
-  function get<N extends QueueName>(name: N): Queue<QueueData[N]> {
-    let q = open.get(name);
+export type QueueConfig = Pick<Config, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'JOB_SHARDS' | 'JOB_SHARDS_DRAIN' | 'JOB_TAG'>;
+
+/**
+ * The producers' queues. Each queue name exists once per shard (jobs/shards.ts): a workspace's
+ * jobs always go to its own shard, so its ids, deduplication and schedulers stay in one slot,
+ * while the workspaces' timers spread over the masters of a cluster.
+ */
+export function createQueues(config: QueueConfig, log: Logger) {
+  const { connection, close: closeConnection } = queueConnection(config);
+  const shards = shardCount(config);
+  const open = new Map<string, Queue>();
+  function onShard<N extends QueueName>(name: N, shard: number): Queue<QueueData[N]> {
+    const key = `${name}\n${shard}`;
+    let q = open.get(key);
     if (!q) {
       q = new Queue(name, {
         connection,
-        prefix: QUEUE_PREFIX,
+        prefix: shardPrefix(config.JOB_TAG, shard),
         defaultJobOptions: { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, ...QUEUE_OPTIONS[name] },
       });
-      q.on('error', (err) => log.warn('queue connection error', { queue: name, err: err.message }));
+      q.on('error', (err) => log.warn('queue connection error', { queue: name, shard, err: err.message }));
       watchQueue(q);
-      open.set(name, q);
+      open.set(key, q);
     }
     // Created above with this name; BullMQ's Queue is not typed by its name.
     return q as Queue<QueueData[N]>;
   }
+  /** A workspace's queue of this name, opened on first use and closed with the others. */
+  function get<N extends QueueName>(name: N, teamId: string): Queue<QueueData[N]> {
+    return onShard(name, teamShard(teamId, shards));
+  }
   // Every process re-draws cards, so /metrics always shows this queue's depth.
-  get(QueueName.surfaces);
+  for (const shard of consumedShards(config)) onShard(QueueName.surfaces, shard);
   return {
-    /** A queue, opened on first use and closed with the others. */
+    /** K: how many shards new jobs are spread over. */
+    shards,
     get,
+    /** Every shard's queue of a name, drained ones included: for work that spans workspaces. */
+    all<N extends QueueName>(name: N): Queue<QueueData[N]>[] {
+      return consumedShards(config).map((shard) => onShard(name, shard));
+    },
     /** One pending re-draw per incident is enough: the job reads the latest state when it runs. */
     async resyncSurfaces(job: SurfacesJob): Promise<void> {
       const id = jobId('surfaces', job.teamId, job.incident);
-      await get(QueueName.surfaces).add('resync', job, { deduplication: { id }, delay: 2_000 });
+      await get(QueueName.surfaces, job.teamId).add('resync', job, { deduplication: { id }, delay: 2_000 });
     },
     async close(): Promise<void> {
       await Promise.all([...open.values()].map((q) => q.close()));
+      await closeConnection();
     },
   };
 }

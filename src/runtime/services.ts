@@ -8,7 +8,7 @@ import { createSlackClient } from '../slack/api/client.js';
 import { createDirectory } from '../slack/api/directory.js';
 import { createIdentity } from '../slack/api/identity.js';
 import { createIncidentStore } from '../store/incidents.js';
-import { createAppRedis } from '../store/redis.js';
+import { createRedis } from '../store/redis.js';
 import { createLogger, type Logger } from '../telemetry/log.js';
 import { redisErrors } from '../telemetry/metrics.js';
 import { inProgress } from '../util/in-progress.js';
@@ -28,7 +28,7 @@ export interface ServiceOptions {
 
 /** Builds the process-wide services; tests call it with their own Redis and stand-in. */
 export function createServices(config: Config, o: ServiceOptions): Services {
-  const redis = createAppRedis(config.REDIS_URL);
+  const redis = createRedis(config);
   const log = o.log ?? createLogger(config.LOG_LEVEL);
   redis.on('error', (err: Error) => {
     redisErrors.inc();
@@ -43,7 +43,7 @@ export function createServices(config: Config, o: ServiceOptions): Services {
     incidents: createIncidentStore(redis, webhookCommitHooks(() => s)),
     slack,
     directory: createDirectory(slack),
-    queues: createQueues(config.REDIS_URL, log),
+    queues: createQueues(config, log),
     log,
     now: o.now ?? Date.now,
     hooks: o.hooks,

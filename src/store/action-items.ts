@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis.js';
 import { ActionItem } from '../domain/action-item.js';
 import { dueScore, type ReminderPolicy } from '../domain/action-item-schedule.js';
 import { NotFoundError } from '../domain/errors.js';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis.js';
 import { z } from 'zod';
 import { AttachedAlert } from '../domain/alerts/attached.js';
 import { keys } from './keys.js';

@@ -1,4 +1,6 @@
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import { unreplicatedCommits } from '../telemetry/metrics.js';
+import { replicasToWaitFor, type RedisClient as Redis } from './redis.js';
 
 /**
  * One atomic write: a compare-and-set on an incident's version plus any number of
@@ -114,7 +116,7 @@ export async function commit(
         return ['del', slot(o.key)];
     }
   });
-  const [status, version] = await redis.warroomCommit(
+  const args: [number, ...(string | number)[]] = [
     keyList.length,
     ...keyList,
     expectedVersion,
@@ -122,8 +124,29 @@ export async function commit(
     // cjson turns an empty Lua table into {} not [], so encode empties as []-strings it can iterate.
     encodedGuards.length ? JSON.stringify(encodedGuards) : '[]',
     encodedOps.length ? JSON.stringify(encodedOps) : '[]',
-  );
+  ];
+  const replicas = replicasToWaitFor(redis);
+  const [status, version] = replicas > 0 ? await commitAndWait(redis, args, versionKey, replicas) : await redis.warroomCommit(...args);
   if (status === 'ok') return { ok: true, version: Number(version) };
   if (status === 'stale') return { ok: false, reason: 'stale', version: Number(version) };
   return { ok: false, reason: 'guard' };
+}
+
+/** How long a confirmation may wait for replicas; past it the commit is confirmed anyway (it is saved on the master). */
+const WAIT_MS = 500;
+
+/**
+ * Replication is asynchronous: a commit acknowledged by a master that dies before passing it on
+ * is lost in the failover. WAIT counts the replicas holding every write made so far on its
+ * connection, so it goes right behind the commit on the same node: pipelined after a read of
+ * the commit's own slot. (Pipelined with the commit itself, a MOVED during a failover would
+ * come back as an error instead of being followed.)
+ */
+async function commitAndWait(redis: Redis, args: [number, ...(string | number)[]], versionKey: string, replicas: number): Promise<[string, number]> {
+  const reply = await redis.warroomCommit(...args);
+  if (reply[0] !== 'ok') return reply;
+  const replies = await redis.pipeline().exists(versionKey).wait(replicas, WAIT_MS).exec().catch(() => null);
+  const acked = replies?.[1];
+  if (!acked || acked[0] || Number(acked[1]) < replicas) unreplicatedCommits.inc();
+  return reply;
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis.js';
 import { Incident } from '../domain/incident.js';
 import { TimelineEntry } from '../domain/timeline.js';
 import { commit, type Guard, type Op } from './commit.js';

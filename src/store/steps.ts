@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis.js';
 
 /**
  * What a multi-step Slack operation has already done (a page's DMs and invites, a postmortem's

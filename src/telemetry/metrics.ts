@@ -39,6 +39,12 @@ export const redisErrors = new Counter({
   registers: [registry],
 });
 
+export const unreplicatedCommits = new Counter({
+  name: 'warroom_redis_unreplicated_commits_total',
+  help: 'Commits confirmed to users that no replica had acknowledged within the wait (REDIS_WAIT_REPLICAS): a failover right then could lose them.',
+  registers: [registry],
+});
+
 export const timerLateness = new Histogram({
   name: 'warroom_timer_lateness_seconds',
   help: 'How long after its due time a delayed job (escalation, reminder) started, by queue.',
@@ -61,12 +67,17 @@ export function watchQueue(queue: Queue): void {
 }
 
 export async function renderMetrics(): Promise<{ contentType: string; body: string }> {
+  // A queue name has one BullMQ queue per shard (jobs/shards.ts): the gauge shows their sum.
+  const totals = new Map<string, Map<string, number>>();
   await Promise.all(
     [...watchedQueues].map(async (q) => {
       const counts = await q.getJobCounts('waiting', 'delayed', 'active', 'failed').catch(() => undefined);
-      for (const [state, n] of Object.entries(counts ?? {})) queueDepth.set({ queue: q.name, state }, n);
+      const byState = totals.get(q.name) ?? new Map<string, number>();
+      totals.set(q.name, byState);
+      for (const [state, n] of Object.entries(counts ?? {})) byState.set(state, (byState.get(state) ?? 0) + n);
     }),
   );
+  for (const [queue, byState] of totals) for (const [state, n] of byState) queueDepth.set({ queue, state }, n);
   return { contentType: registry.contentType, body: await registry.metrics() };
 }
 

@@ -1,6 +1,7 @@
 import { Worker, type Processor } from 'bullmq';
 import type { Services } from '../app/context.js';
-import { QUEUE_PREFIX, workerConnection } from '../jobs/connection.js';
+import { workerConnection } from '../jobs/connection.js';
+import { consumedShards, shardPrefix } from '../jobs/shards.js';
 import { timerLateness } from '../telemetry/metrics.js';
 import type { QueueProcessor } from './processor.js';
 
@@ -14,19 +15,23 @@ export function startWorkers(s: Services, processors: readonly QueueProcessor[])
   const queues = processors.map((p) => p.queue);
   const twice = queues.find((q, i) => queues.indexOf(q) !== i);
   if (twice) throw new Error(`two processors for queue ${twice}`);
-  const connection = workerConnection(s.config.REDIS_URL);
-  const workers = processors.map((p) => {
+  const { connection, close: closeConnection } = workerConnection(s.config);
+  // Every processor consumes every shard of its queue (jobs/shards.ts).
+  const workers = processors.flatMap((p) => {
     const timed: Processor = async (job) => {
       // Only delayed jobs are timers; lateness is measured from when they were due.
       const delay = job.opts.delay ?? 0;
       if (delay > 0 && job.attemptsMade === 0) timerLateness.observe({ queue: p.queue }, Math.max(0, Date.now() - (job.timestamp + delay)) / 1000);
       return p.process(s, job);
     };
-    const w = new Worker(p.queue, timed, { connection, prefix: QUEUE_PREFIX, concurrency: p.concurrency ?? 10 });
-    w.on('error', (err) => s.log.warn('worker error', { queue: p.queue, err: err.message }));
-    w.on('failed', (job, err) => s.log.warn('job attempt failed', { queue: p.queue, job: job?.id, attempt: job?.attemptsMade, err: err.message }));
+    const shardWorkers = consumedShards(s.config).map((shard) => {
+      const w = new Worker(p.queue, timed, { connection, prefix: shardPrefix(s.config.JOB_TAG, shard), concurrency: p.concurrency ?? 10 });
+      w.on('error', (err) => s.log.warn('worker error', { queue: p.queue, shard, err: err.message }));
+      w.on('failed', (job, err) => s.log.warn('job attempt failed', { queue: p.queue, shard, job: job?.id, attempt: job?.attemptsMade, err: err.message }));
+      return w;
+    });
     if (p.onStart) void p.onStart(s).catch((err: unknown) => s.log.warn('processor start-up failed', { queue: p.queue, err }));
-    return w;
+    return shardWorkers;
   });
   return {
     workers,
@@ -35,8 +40,11 @@ export function startWorkers(s: Services, processors: readonly QueueProcessor[])
       const graceful = Promise.all(workers.map((w) => w.close()));
       const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), deadlineMs).unref());
       if ((await Promise.race([graceful.then(() => 'done' as const), timer])) === 'timeout') {
-        await Promise.all(workers.map((w) => w.close(true)));
+        // A worker whose blocking connection lost its master in a failover can hang even here.
+        const forced = Promise.all(workers.map((w) => w.close(true)));
+        await Promise.race([forced, new Promise((r) => setTimeout(r, deadlineMs).unref())]);
       }
+      await closeConnection();
     },
   };
 }

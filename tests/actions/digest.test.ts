@@ -33,17 +33,17 @@ afterAll(async () => {
 });
 
 const digests = (user: string) => dmMessages(h.standin, user).filter((m) => m.text.startsWith(':clipboard:'));
-const job = (owner: string, date: string) => h.s.queues.get(QueueName.actionItemDigests).getJob(digestJobId(h.team, owner, date));
+const job = (owner: string, date: string) => h.s.queues.get(QueueName.actionItemDigests, h.team).getJob(digestJobId(h.team, owner, date));
 
 describe('the daily digest', () => {
   it('runs on a scheduler per workspace at the configured hour in the default zone', async () => {
-    const scheduler = await h.s.queues.get(QueueName.actionItemDigests).getJobScheduler(digestSchedulerId(h.team));
+    const scheduler = await h.s.queues.get(QueueName.actionItemDigests, h.team).getJobScheduler(digestSchedulerId(h.team));
     expect(scheduler).toMatchObject({ pattern: '0 9 * * *', tz: 'Africa/Nairobi' });
   });
 
   it('sends each owner one digest of their open items at 9:00 in their zone, and nothing to owners with nothing open', async () => {
     clock.set(NINE_EAT + 1);
-    await h.s.queues.get(QueueName.actionItemDigests).add(DigestJobName.tick, { teamId: h.team });
+    await h.s.queues.get(QueueName.actionItemDigests, h.team).add(DigestJobName.tick, { teamId: h.team });
     // ANA's 9:00 is now; BO's (CEST) and CY's (WAT) come one and two hours later.
     await h.standin.waitFor(() => digests(ANA).length === 1, 5_000);
     const bo = await until(async () => job(BO, '2026-05-20'));
@@ -74,7 +74,7 @@ describe('the daily digest', () => {
   });
 
   it('does not send a day\'s digest twice when the tick runs again', async () => {
-    const tick = await h.s.queues.get(QueueName.actionItemDigests).add(DigestJobName.tick, { teamId: h.team });
+    const tick = await h.s.queues.get(QueueName.actionItemDigests, h.team).add(DigestJobName.tick, { teamId: h.team });
     await until(async () => (await tick.getState()) === 'completed');
     const bo = await job(BO, '2026-05-20');
     expect(await bo?.getState()).toBe('completed');
@@ -84,7 +84,7 @@ describe('the daily digest', () => {
   });
 
   it('fans out one job per owner with the owner\'s local date', async () => {
-    const data = (await h.s.queues.get(QueueName.actionItemDigests).getJobs(['delayed'])).map((j) => j.data as DigestJob).filter((d) => 'owner' in d);
+    const data = (await h.s.queues.get(QueueName.actionItemDigests, h.team).getJobs(['delayed'])).map((j) => j.data as DigestJob).filter((d) => 'owner' in d);
     const owners = data.map((d) => `${d.owner} ${d.date}`).sort();
     expect(owners).toEqual([`${ANA} 2026-05-21`]);
   });
@@ -94,7 +94,7 @@ describe('the daily digest', () => {
     h.s.settings = FileConfig.parse({ actionItems: { digestHour: 8 } });
     try {
       expect(await refreshDigestSchedules(h.s)).toBe(1);
-      expect(await h.s.queues.get(QueueName.actionItemDigests).getJobScheduler(digestSchedulerId(h.team))).toMatchObject({ pattern: '0 8 * * *' });
+      expect(await h.s.queues.get(QueueName.actionItemDigests, h.team).getJobScheduler(digestSchedulerId(h.team))).toMatchObject({ pattern: '0 8 * * *' });
     } finally {
       h.s.settings = before;
     }

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 const store = () => actionItemStoreFor(h.s.redis);
-const queue = () => h.s.queues.get(QueueName.actionItemReminders);
+const queue = () => h.s.queues.get(QueueName.actionItemReminders, h.team);
 const item = async (id: number) => (await store().get(h.team, id))!;
 const jobState = async (id: number, at: number) => (await queue().getJob(reminderJobId(h.team, id, at)))?.getState();
 

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionItem } from '../../src/domain/action-item.js';
 import { addActionItem, assignActionItem, markDone, type ActionItemContext } from '../../src/domain/action-item-rules.js';
@@ -8,16 +8,16 @@ import { declare } from '../../src/domain/lifecycle.js';
 import { createActionItemStore } from '../../src/store/action-items.js';
 import { createIncidentStore } from '../../src/store/incidents.js';
 import { keys } from '../../src/store/keys.js';
-import { testRedisUrl } from '../support/harness.js';
+import { testRedis } from '../support/harness.js';
 
 const POLICY: ReminderPolicy = { hour: 9, workingDays: [1, 2, 3, 4, 5], escalateAfterWorkingDays: 5 };
 const NOW = Date.parse('2026-05-13T09:00:00Z');
 const ctx: ActionItemContext = { by: 'U0ANA', now: NOW, source: 'command', policy: POLICY };
 
-let redis: Redis;
+let redis: RedisClient;
 let teamCounter = 0;
 beforeAll(() => {
-  redis = new Redis(testRedisUrl());
+  redis = testRedis();
 });
 afterAll(async () => {
   await redis.quit();

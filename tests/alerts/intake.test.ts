@@ -50,7 +50,7 @@ const basic = `Basic ${Buffer.from(`${BASIC.username}:${BASIC.password}`).toStri
 const alert = (over: Record<string, unknown> = {}) => ({ title: 'Payments API 5xx', status: 'firing', fingerprint: 'pay-1', labels: { team: 'payments', service: 'payments-api' }, url: 'https://grafana.example/d/pay', ...over });
 
 async function jobsQueued(): Promise<number> {
-  const counts = await h.s.queues.get(QueueName.alerts).getJobCounts();
+  const counts = await h.s.queues.get(QueueName.alerts, h.team).getJobCounts();
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 

@@ -42,7 +42,7 @@ describe('a worker restarted mid-wait', () => {
 
     // A duplicate of the same step (a retried add, a stalled job re-run) is waiting too.
     const dup: EscalationTimerJob = { teamId: h.team, incident: n, level: 0, attempt: 0 };
-    await h.s.queues.get(QueueName.timers).add(TimerJobName.escalate, dup, { jobId: `dup-${h.team}-${n}` });
+    await h.s.queues.get(QueueName.timers, h.team).add(TimerJobName.escalate, dup, { jobId: `dup-${h.team}-${n}` });
 
     const second = h.startWorkers();
     try {
@@ -54,7 +54,7 @@ describe('a worker restarted mid-wait', () => {
         'Escalated to Database administrators (<@U0BO>): nobody acknowledged On-call engineering within 1 second',
       ]);
       expect(dms(h.standin, BO)).toHaveLength(1);
-      expect(await h.s.queues.get(QueueName.timers).getJob(`dup-${h.team}-${n}`)).toBeUndefined();
+      expect(await h.s.queues.get(QueueName.timers, h.team).getJob(`dup-${h.team}-${n}`)).toBeUndefined();
     } finally {
       await second.close(2_000);
     }

@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 async function jobExists(id: string): Promise<boolean> {
-  return (await h.s.queues.get(QueueName.timers).getJob(id)) !== undefined;
+  return (await h.s.queues.get(QueueName.timers, h.team).getJob(id)) !== undefined;
 }
 
 describe('automatic escalation on real BullMQ', () => {
@@ -110,7 +110,7 @@ describe('status-update reminders', () => {
     await eventually(() => expect(h.standin.state.findMessage(channel, first.ts)?.text).toMatch(/snoozed by <@U0CY> until/));
     const snoozed = (await h.s.incidents.load(h.team, n))!.incident.escalation!.reminder!;
     expect(snoozed.due - Date.now()).toBeGreaterThan(29 * 60_000);
-    const job = await h.s.queues.get(QueueName.timers).getJob(timerJobId.statusReminder(h.team, n, snoozed.seq));
+    const job = await h.s.queues.get(QueueName.timers, h.team).getJob(timerJobId.statusReminder(h.team, n, snoozed.seq));
     expect(job?.opts.delay).toBeGreaterThan(29 * 60_000);
     const countAfterSnooze = reminders().length;
     await sleep(900);

@@ -15,8 +15,8 @@ async function closedPort(): Promise<number> {
 describe('queues when Redis cannot be reached', () => {
   it('say so in the logs instead of failing silently', async () => {
     const lines: string[] = [];
-    const queues = createQueues(`redis://127.0.0.1:${await closedPort()}`, createLogger('warn', {}, (l) => lines.push(l)));
-    queues.get(QueueName.timers);
+    const queues = createQueues({ REDIS_URL: `redis://127.0.0.1:${await closedPort()}`, JOB_TAG: 'wr-jobs' }, createLogger('warn', {}, (l) => lines.push(l)));
+    queues.get(QueueName.timers, 'T0QUEUES');
     for (let i = 0; i < 100 && !lines.some((l) => l.includes('queue connection error')); i++) await new Promise((r) => setTimeout(r, 20));
     await queues.close().catch(() => undefined);
     const logged = lines.map((l) => JSON.parse(l) as { msg: string; queue?: string });

@@ -26,7 +26,7 @@ function messages(standin: Standin, channel: string) {
 
 /** Waits until the postmortem queue has nothing waiting, delayed or running, so "nothing more happened" is a real check. */
 async function drained(harness: Harness): Promise<void> {
-  const queue = harness.s.queues.get(QueueName.postmortem);
+  const queue = harness.s.queues.get(QueueName.postmortem, harness.team);
   await vi.waitFor(
     async () => {
       const c = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');

@@ -1,14 +1,14 @@
-import { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declare } from '../../src/domain/lifecycle.js';
 import { addNote } from '../../src/domain/notes.js';
 import { createIncidentStore } from '../../src/store/incidents.js';
-import { testRedisUrl } from '../support/harness.js';
+import { testRedis } from '../support/harness.js';
 
-let redis: Redis;
+let redis: RedisClient;
 const team = `TBURST${process.pid}`;
 beforeAll(() => {
-  redis = new Redis(testRedisUrl());
+  redis = testRedis();
 });
 afterAll(async () => {
   await redis.quit();

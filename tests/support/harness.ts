@@ -5,7 +5,8 @@ import { closeServices, createServices } from '../../src/runtime/services.js';
 import { loadConfig } from '../../src/config/env.js';
 import { FileConfig } from '../../src/config/settings.js';
 import { startWorkers, type Workers } from '../../src/workers/index.js';
-import { silentLogger } from '../../src/telemetry/log.js';
+import { silentLogger, type Logger } from '../../src/telemetry/log.js';
+import { createRedis, type RedisClient } from '../../src/store/redis.js';
 import type { Services } from '../../src/app/context.js';
 import { allFeatures, assemble } from '../../src/features/index.js';
 import { createBoltApp } from '../../src/slack/listeners/bolt-app.js';
@@ -18,13 +19,24 @@ export const ANA = 'U0ANA';
 export const BO = 'U0BO';
 export const CY = 'U0CY';
 
-/**
- * Files running at the same time get their own Redis database (by vitest pool id), so one
- * file's BullMQ workers never pick up another file's jobs; the database is emptied first.
- */
+/** The shared test Redis: one server, or a node of the local cluster under `npm run test:cluster`. */
 export function testRedisUrl(): string {
-  const pool = Number(process.env.VITEST_POOL_ID ?? '1') % 16;
-  return `${inject('redisUrl')}/${pool}`;
+  return inject('redisUrl');
+}
+
+/**
+ * How a test file reaches Redis. Files are isolated by key, not by numbered database (SELECT is
+ * refused on a cluster): workspaces get ids unique to the file's process, and job queues a hash
+ * tag of their own, so one file's workers never pick up another file's jobs.
+ */
+export function testRedisConfig(): { REDIS_URL: string; REDIS_CLUSTER_NODES?: string; JOB_TAG: string } {
+  const nodes = inject('clusterNodes');
+  return { REDIS_URL: testRedisUrl(), ...(nodes ? { REDIS_CLUSTER_NODES: nodes } : {}), JOB_TAG: `wr-test-${process.pid}` };
+}
+
+/** A store connection to the shared test Redis (a Cluster client under `npm run test:cluster`). */
+export function testRedis(): RedisClient {
+  return createRedis(testRedisConfig());
 }
 
 export interface HarnessOptions {
@@ -37,6 +49,10 @@ export interface HarnessOptions {
   settings?: unknown;
   /** Another Redis than the shared test one (outage tests stop it). */
   redisUrl?: string;
+  /** Where the bot logs (a test reading the logs); silent by default. */
+  log?: Logger;
+  /** The workspace id (tests that need it on a given cluster shard); unique per harness by default. */
+  team?: string;
   /** Least time between echo messages in a channel; short by default so tests do not wait out Slack's pace. */
   echoSpacingMs?: number;
 }
@@ -84,18 +100,12 @@ export function ackText(body: string): string | undefined {
 }
 
 let teamCounter = 0;
-let flushed = false;
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const redisUrl = opts.redisUrl ?? testRedisUrl();
-  if (!flushed && !opts.redisUrl) {
-    flushed = true;
-    const { Redis } = await import('ioredis');
-    const r = new Redis(redisUrl);
-    await r.flushdb();
-    await r.quit();
-  }
-  const team = `T${process.pid}X${++teamCounter}`;
+  const id = ++teamCounter;
+  // Each harness has job queues of its own: its workers must never run another workspace's jobs with its stand-in.
+  const redis = { ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : testRedisConfig()), JOB_TAG: `wr-test-${process.pid}-${id}` };
+  const team = opts.team ?? `T${process.pid}X${id}`;
   const standin = await startStandin({ botToken: TOKEN, signingSecret: SIGNING_SECRET, teamId: team, ...(opts.now ? { now: opts.now } : {}) });
   standin.addUser({ id: ANA, name: 'ana', realName: 'Ana Odhiambo', tz: 'Africa/Nairobi' });
   standin.addUser({ id: BO, name: 'bo', realName: 'Bo Lindqvist', tz: 'Europe/Stockholm' });
@@ -106,7 +116,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     SLACK_BOT_TOKEN: TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: standin.apiUrl,
-    REDIS_URL: redisUrl,
+    ...redis,
     DEFAULT_TIMEZONE: opts.timeZone ?? 'Africa/Nairobi',
     ...(broadcastId ? { BROADCAST_CHANNEL: broadcastId } : {}),
     ...opts.env,
@@ -114,7 +124,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const features = assemble(allFeatures);
   const s = createServices(config, {
     hooks: features.hooks,
-    log: silentLogger,
+    log: opts.log ?? silentLogger,
     echoSpacingMs: opts.echoSpacingMs ?? 20,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.settings !== undefined ? { settings: FileConfig.parse(opts.settings) } : {}),

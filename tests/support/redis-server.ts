@@ -6,6 +6,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   interface ProvidedContext {
     redisUrl: string;
+    /** host:port list when the suite runs against a Redis Cluster (`npm run test:cluster`), else ''. */
+    clusterNodes: string;
   }
 }
 
@@ -55,5 +57,6 @@ export async function startRedisServer(port?: number): Promise<{ url: string; po
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startRedisServer();
   project.provide('redisUrl', server.url);
+  project.provide('clusterNodes', '');
   return server.stop;
 }

@@ -60,7 +60,7 @@ export async function receiveAlerts(s: Services, routeName: string, authorizatio
     return { status: 400, body: { error: 'malformed', reason: `not a ${route.format} payload: ${parsed.reason}` } };
   }
   const job: AlertJob = { teamId, route: route.name, alerts: parsed.alerts, receivedAt: now };
-  await s.queues.get(QueueName.alerts).add('alerts', job);
+  await s.queues.get(QueueName.alerts, teamId).add('alerts', job);
   alertsReceived.inc({ route: route.name, outcome: 'accepted' });
   return { status: 202, body: { accepted: parsed.alerts.length } };
 }

@@ -62,7 +62,7 @@ async function handle(s: Services, job: SlackEventJob, eventId: string | undefin
   } catch (err) {
     if (!isWorthRetrying(err)) throw err;
     s.log.warn('Slack failed while following an event; the worker retries it', { kind: job.kind, channel: job.channel, err });
-    await s.queues.get(QueueName.slackEvents).add(job.kind, job, eventId ? { jobId: slackEventJobId(job.teamId, eventId), delay: 1_000 } : { delay: 1_000 });
+    await s.queues.get(QueueName.slackEvents, job.teamId).add(job.kind, job, eventId ? { jobId: slackEventJobId(job.teamId, eventId), delay: 1_000 } : { delay: 1_000 });
   }
   if (seen) await s.redis.set(seen, '1', 'EX', DAY_SECONDS);
 }
