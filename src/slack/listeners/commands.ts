@@ -12,6 +12,7 @@ import { collectAfterReply, type AfterReply } from '../../app/after-reply.js';
 import { declareModal } from '../views/declare-modal.js';
 import { escapeText, normalizeMentions, unescapeSlack } from '../views/mrkdwn.js';
 import { errorReply } from '../views/error-replies.js';
+import { checkAccess } from '../../app/permissions.js';
 
 export interface SlashCommandInput {
   teamId: string;
@@ -54,6 +55,8 @@ export async function dispatchCommand(s: Services, input: SlashCommandInput, pro
         throw new UsageError(`\`/incident ${spec.name}\` works in an incident's channel, and this is not one.\n${await openIncidentsHint(s, input.teamId, input.userId)}`);
       }
       const incidentCtx = { ...ctx, incident: loaded };
+      // Refused before reading the rest: no point fixing the syntax of what one may not do.
+      await checkAccess(s, input.teamId, loaded.incident, input.userId, spec.access ?? 'change', spec.verb ?? 'change');
       const args = validate(spec.args, spec.parse(rest, incidentCtx), spec.usage);
       return await spec.run(args, incidentCtx);
     }
