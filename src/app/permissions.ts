@@ -5,13 +5,13 @@ import type { Services } from './context.js';
 /**
  * The facts the permission rules need, from Slack: who is in an incident's channel, who is in
  * a user group. Kept per process for a short while, with one asymmetry: a person found in the
- * channel is believed for MEMBERS_TTL_MS, a person not found is looked up again (at most every
- * RECHECK_MS), so someone just invited is let in at once, while someone who left can still
- * write for up to a minute.
+ * channel is believed for MEMBERS_TTL_MS, a person not found is looked up again every time, so
+ * someone just invited is let in at once, while someone who left can still write for up to a
+ * minute. Lookups of one channel running at the same time share one call.
  */
 const MEMBERS_TTL_MS = 60_000;
-const RECHECK_MS = 2_000;
 const GROUP_TTL_MS = 5 * 60_000;
+const fetching = new Map<string, Promise<Set<string>>>();
 
 interface Cached {
   ids: Set<string>;
@@ -50,9 +50,15 @@ export async function inIncidentChannel(s: Services, team: string, incident: Inc
   const hit = channelCache.get(key);
   const age = hit ? Date.now() - hit.at : Infinity;
   if (hit && age < MEMBERS_TTL_MS && hit.ids.has(user)) return true;
-  if (hit && age < RECHECK_MS) return false;
   try {
-    return remember(channelCache, key, await channelMembers(s, channel)).has(user);
+    let running = fetching.get(key);
+    if (!running) {
+      running = channelMembers(s, channel)
+        .then((ids) => remember(channelCache, key, ids))
+        .finally(() => fetching.delete(key));
+      fetching.set(key, running);
+    }
+    return (await running).has(user);
   } catch (err) {
     s.log.warn('could not read channel members; judging by the incident participants', { incident: incident.number, team, err });
     return incident.participants.includes(user);

@@ -22,6 +22,7 @@ afterAll(async () => {
 describe('a flood of notes while Redis stalls', () => {
   it(`acks at once past ${ACK_FIRST_IN_FLIGHT} commands in flight, then confirms every note exactly once`, async () => {
     const channel = await h.declare(ANA, 'sev2 flood under a stall');
+    h.join(channel, BO);
     const stalled = Date.now();
     await admin.call('CLIENT', 'PAUSE', '800', 'ALL');
     const sent = await Promise.all(
