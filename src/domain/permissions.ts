@@ -41,8 +41,12 @@ export function leaders(incident: Incident): string[] {
 
 function whoLeads(incident: Incident, admins: AdminsText): string {
   const names: string[] = [];
-  if (incident.roles.commander) names.push(`the commander ${mention(incident.roles.commander)}`);
-  if (incident.declaredBy !== incident.roles.commander) names.push(`the declarer ${mention(incident.declaredBy)}`);
+  const commander = incident.roles.commander;
+  if (commander === incident.declaredBy) names.push(`the commander and declarer ${mention(commander)}`);
+  else {
+    if (commander) names.push(`the commander ${mention(commander)}`);
+    names.push(`the declarer ${mention(incident.declaredBy)}`);
+  }
   const adminUsers = admins.users.slice(0, 5).map(mention);
   if (adminUsers.length > 0 || admins.groups > 0) {
     const more = admins.groups > 0 ? `${adminUsers.length > 0 ? ' and ' : ''}the admins' user group${admins.groups > 1 ? 's' : ''}` : '';
