@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { commands, findCommand } from '../../../commands/index.js';
 import { helpReply } from '../../../commands/help.js';
@@ -37,6 +38,7 @@ export async function dispatchCommand(s: Services, input: SlashCommandInput, pro
   if (!spec) return helpReply(commands, `:warning: \`${escapeText(word)}\` is not a warroom command.`);
   try {
     const incidentNumber = await s.incidents.findByChannel(input.teamId, input.channelId);
+    if (incidentNumber !== undefined) s = { ...s, log: s.log.child({ incident: incidentNumber }) };
     const recent = spec.needsIncident && spec.recentIncidentWillDo;
     const loaded = incidentNumber ? await (recent ? s.incidents.loadRecent : s.incidents.load)(input.teamId, incidentNumber) : undefined;
     const ctx: CommandContext = {
@@ -128,16 +130,20 @@ export function registerCommandListener(app: App, s: Services): void {
     if (others < ANSWER_IN_ACK_FROM || others >= ACK_FIRST_IN_FLIGHT) await ackWith();
     const deadline = acked ? undefined : setTimeout(() => void ackWith().catch(() => undefined), ACK_DEADLINE_MS);
     const stop = commandDuration.startTimer({ subcommand: findCommand(firstWord(input.text)[0])?.name ?? 'unknown' });
-    const { after, runDeferred } = collectAfterReply(s.afterReplies, (err) => s.log.warn('work after the reply failed', { err }));
+    const log = s.log.child({ requestId: randomUUID(), team: input.teamId, user: input.userId, command: findCommand(firstWord(input.text)[0])?.name ?? 'unknown' });
+    const scoped: Services = { ...s, log };
+    const { after, runDeferred } = collectAfterReply(s.afterReplies, (err) => log.warn('work after the reply failed', { err }));
     try {
-      const reply = await dispatchCommand(s, input, async (text) => {
+      const reply = await dispatchCommand(scoped, input, async (text) => {
         // A progress note ("Declaring…") goes out as the ack, so Slack hears back at once.
         if (!(await ackWith({ text }))) await respond({ response_type: 'ephemeral', text }).catch(() => undefined);
       }, after);
       if (!(await ackWith(reply))) {
-        await respond(ephemeral(reply)).catch((err: unknown) => s.log.warn('could not deliver command reply', { err }));
+        await respond(ephemeral(reply)).catch((err: unknown) => log.warn('could not deliver command reply', { err }));
       }
-      stop({ outcome: reply.text.startsWith(':x:') ? 'error' : reply.text.startsWith(':warning:') ? 'refused' : 'ok' });
+      const outcome = reply.text.startsWith(':x:') ? 'error' : reply.text.startsWith(':warning:') ? 'refused' : 'ok';
+      const seconds = stop({ outcome });
+      log.info('command', { outcome, ms: Math.round(seconds * 1000) });
     } finally {
       clearTimeout(deadline);
       inFlight--;
