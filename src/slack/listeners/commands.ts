@@ -24,10 +24,10 @@ export interface SlashCommandInput {
 }
 
 async function openIncidentsHint(s: Services, team: string, user: string): Promise<string> {
-  const open = (await s.incidents.loadMany(team, await s.incidents.openNumbers(team))).filter((i) => visibleTo(i, user));
-  if (open.length === 0) return 'There are no open incidents; `/incident declare <title>` starts one.';
-  const list = open.slice(0, 10).map((i) => `${incidentLabel(i)} ${i.setup.channelId ? `<#${i.setup.channelId}>` : ''} ${escapeText(i.title)}`.trim());
-  return `Open incidents:\n${list.map((l) => `• ${l}`).join('\n')}${open.length > 10 ? `\n…and ${open.length - 10} more (\`/incident list\`)` : ''}`;
+  const { incidents: open, total } = await s.incidents.openIncidentsPage(team, 1, 10, (i) => visibleTo(i, user));
+  if (total === 0) return 'There are no open incidents; `/incident declare <title>` starts one.';
+  const list = open.map((i) => `${incidentLabel(i)} ${i.setup.channelId ? `<#${i.setup.channelId}>` : ''} ${escapeText(i.title)}`.trim());
+  return `Open incidents:\n${list.map((l) => `• ${l}`).join('\n')}${total > 10 ? `\n…and ${total - 10} more (\`/incident list\`)` : ''}`;
 }
 
 /** Runs one `/incident …` after it was acknowledged; always produces the reply for the person who typed. */
