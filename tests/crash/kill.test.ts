@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from '../../src/standin/index.js';
 import { createIncidentStore } from '../../src/store/incidents.js';
 import { ANA, BO, CY, SIGNING_SECRET, TOKEN, ackText, responseText, testRedisUrl } from '../support/harness.js';
-import { freePort } from '../support/redis-server.js';
+import { freePort, startRedisServer } from '../support/redis-server.js';
 import { kill, spawnWarroom, until, whenReady, type Spawned } from '../support/spawned.js';
 
 /**
@@ -128,7 +128,9 @@ describe('a web process killed with SIGKILL mid-load', () => {
 
 describe('a worker killed with SIGKILL while an escalation is waiting', () => {
   it('pages the next level once, a few seconds after it is back', async () => {
-    const url = testRedisUrl();
+    // A Redis of its own: only this incident's timers are waiting when the worker comes back.
+    const own = await startRedisServer();
+    const url = own.url;
     const port = await freePort();
     standin.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
     const web = start('web', url, port);
@@ -159,6 +161,7 @@ describe('a worker killed with SIGKILL while an escalation is waiting', () => {
     expect(pages.filter((p) => p.level === 1)).toHaveLength(1);
     expect(late).toBeLessThan(5_000);
     await Promise.all([kill(web, 'SIGTERM'), kill(worker, 'SIGTERM')]);
+    await own.stop();
   }, 120_000);
 });
 
