@@ -77,7 +77,8 @@ describe('a web process killed with SIGKILL mid-load', () => {
     let web = start('web', url, port);
     await whenReady(web);
     const channel = await declare('Notes through a crash');
-    const store = createIncidentStore(new Redis(url));
+    const client = new Redis(url);
+    const store = createIncidentStore(client);
     const n = (await store.findByChannel(standin.teamId, channel)) ?? 0;
 
     const NOTES = 240;
@@ -122,6 +123,7 @@ describe('a web process killed with SIGKILL mid-load', () => {
     console.info(`web SIGKILL after note ${killedAt}: ${NOTES} notes sent, ${confirmed} confirmed, ${entries.length} saved, ${lost} lost, ${duplicates} duplicated, ${falseReplies} false replies, ${outcomes.filter((o) => o.failed).length} not acknowledged`);
     expect(confirmed).toBeGreaterThan(NOTES / 3);
     expect({ lost, duplicates, falseReplies }).toEqual({ lost: 0, duplicates: 0, falseReplies: 0 });
+    client.disconnect();
     await kill(web, 'SIGTERM');
   }, 120_000);
 });
@@ -137,7 +139,8 @@ describe('a worker killed with SIGKILL while an escalation is waiting', () => {
     let worker = start('worker', url, await freePort());
     await Promise.all([whenReady(web), whenReady(worker)]);
     const channel = await declare('Escalation through a crash');
-    const store = createIncidentStore(new Redis(url));
+    const client = new Redis(url);
+    const store = createIncidentStore(client);
     const n = (await store.findByChannel(standin.teamId, channel)) ?? 0;
     const label = `INC-${n} `;
     await until(() => dmTexts(BO).some((t) => t.includes(label)), 20_000, 'the first page').catch((err: unknown) => {
@@ -160,6 +163,7 @@ describe('a worker killed with SIGKILL while an escalation is waiting', () => {
     expect(dmTexts(CY).filter((t) => t.includes(label))).toHaveLength(1);
     expect(pages.filter((p) => p.level === 1)).toHaveLength(1);
     expect(late).toBeLessThan(5_000);
+    client.disconnect();
     await Promise.all([kill(web, 'SIGTERM'), kill(worker, 'SIGTERM')]);
     await own.stop();
   }, 120_000);
