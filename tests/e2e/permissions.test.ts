@@ -142,6 +142,10 @@ describe('a private incident', () => {
     expect(hint).not.toContain('Leaked signing keys');
     expect(await h.run(CY, secret, 'timeline')).toBe(`:warning: INC-${m} is private; only the people in its channel can see it.`);
     expect(await h.run(ANA, h.general, 'list')).toContain('Leaked signing keys');
+    // Nor do its action items show in everyone's list.
+    expect(await h.run(ANA, secret, 'action add Rotate the signing keys')).toContain('Added');
+    expect(await h.run(CY, h.general, 'actions all')).not.toContain(`INC-${m}`);
+    expect(await h.run(ANA, h.general, 'actions all')).toContain('Rotate the signing keys');
     expect(channel).not.toBe(secret);
   });
 });
