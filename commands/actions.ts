@@ -48,7 +48,8 @@ async function everyone(ctx: CommandContext) {
     if (visible.length === 0) return { text: ':tada: There are no open action items you can see.' };
     return listReply(`*Open action items: ${visible.length}* (overdue first)`, lines, visible.length);
   }
-  // Past one page, items further on are not read, so the count is the workspace's.
+  if (visible.length === shown.length) return listReply(`*Open action items: ${total}* (overdue first)`, lines, total);
+  // Some were left out and items past this page are not read, so no count pretends to be exact.
   const more = total - shown.length;
   return listReply(`*Open action items: ${lines.length} shown* (overdue first)`, [...lines, `_…and ${more} more in the workspace, not read here._`], lines.length + 1);
 }
