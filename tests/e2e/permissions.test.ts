@@ -140,7 +140,7 @@ describe('a private incident', () => {
     const hint = await h.run(CY, h.general, 'note where am I');
     expect(hint).toContain(`INC-${n}`);
     expect(hint).not.toContain('Leaked signing keys');
-    expect(await h.run(CY, secret, 'timeline')).toBe(`:warning: INC-${m} is private; only the people in its channel can see it.`);
+    expect(await h.run(CY, secret, 'export')).toBe(`:warning: INC-${m} is private; only the people in its channel can see it.`);
     expect(await h.run(ANA, h.general, 'list')).toContain('Leaked signing keys');
     // Nor do its action items show in everyone's list.
     expect(await h.run(ANA, secret, 'action add Rotate the signing keys')).toContain('Added');
