@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
 import { visibleTo, type Incident } from '../src/domain/incident.js';
 import { compareForChasing } from '../src/domain/action-item-rules.js';
-import { actionItemLabel, type ActionItem } from '../src/domain/action-item.js';
+import type { ActionItem } from '../src/domain/action-item.js';
 import { actionItemPolicy } from '../src/app/action-item-timers.js';
-import { describeDue, incidentRef, itemLine, listReply, ownerText } from '../src/slack/views/action-item-messages.js';
+import { incidentRef, itemLine, listReply } from '../src/slack/views/action-item-messages.js';
 import { defineCommand, firstWord, type CommandContext } from './kit.js';
 import { escapeText } from '../src/slack/views/mrkdwn.js';
 import { actionItemStoreFor } from '../src/store/action-items.js';
@@ -37,15 +37,21 @@ async function everyone(ctx: CommandContext) {
   const [total, shown] = await Promise.all([store.openCount(ctx.teamId), store.openPage(ctx.teamId, 0, MAX_SHOWN)]);
   if (total === 0) return { text: ':tada: There are no open action items in this workspace.' };
   const incidents = await incidentsOf(ctx, shown);
-  const lines = shown.map((i) => {
+  // A private incident is in no list of people outside it: its items are left out (unless they own one).
+  const hidden = (i: (typeof shown)[number]) => {
     const incident = incidents.get(i.incident);
-    // Items of a private incident are counted, but say nothing to people outside it.
-    if (incident && !visibleTo(incident, ctx.userId)) {
-      return `• *${actionItemLabel(i.id)}* · ${ownerText(i)} · ${describeDue(i, ctx.now, policy)} · ${escapeText(`INC-${i.incident}`)} _(private incident)_`;
-    }
-    return itemLine(i, ctx.now, policy, { where: incidentRef(incident, i.incident) });
-  });
-  return listReply(`*Open action items: ${total}* (overdue first)`, lines, total);
+    return incident !== undefined && !visibleTo(incident, ctx.userId) && i.owner !== ctx.userId;
+  };
+  const visible = shown.filter((i) => !hidden(i));
+  const lines = visible.map((i) => itemLine(i, ctx.now, policy, { where: incidentRef(incidents.get(i.incident), i.incident) }));
+  if (total <= shown.length) {
+    if (visible.length === 0) return { text: ':tada: There are no open action items you can see.' };
+    return listReply(`*Open action items: ${visible.length}* (overdue first)`, lines, visible.length);
+  }
+  if (visible.length === shown.length) return listReply(`*Open action items: ${total}* (overdue first)`, lines, total);
+  // Some were left out and items past this page are not read, so no count pretends to be exact.
+  const more = total - shown.length;
+  return listReply(`*Open action items: ${lines.length} shown* (overdue first)`, [...lines, `_…and ${more} more in the workspace, not read here._`], lines.length + 1);
 }
 
 export default defineCommand({

@@ -11,6 +11,8 @@ export default defineCommand({
   usage,
   summary: 'Close a resolved incident: stops its timers and drafts the postmortem (an unresolved one asks first)',
   needsIncident: true,
+  access: 'lead',
+  verb: 'close',
   args: z.object({}),
   parse(text) {
     if (text.trim() !== '') throw new UsageError('`close` takes nothing after it.', usage);

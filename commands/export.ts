@@ -12,6 +12,8 @@ export default defineCommand({
   usage,
   summary: 'Upload the whole record (incident, key times, timeline, action items) as JSON, to keep in git',
   needsIncident: true,
+  access: 'read',
+  verb: 'export',
   args: z.object({}),
   parse(text) {
     if (text.trim() !== '') throw new UsageError('`export` takes nothing after it.', usage);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Loaded } from '../src/store/incidents.js';
 import type { AfterReply } from '../src/app/after-reply.js';
 import type { Services } from '../src/app/context.js';
+import type { Access } from '../src/domain/permissions.js';
 
 export type { Reply };
 
@@ -41,6 +42,14 @@ interface Base<S extends z.ZodType> {
 
 export interface IncidentCommand<S extends z.ZodType> extends Base<S> {
   needsIncident: true;
+  /**
+   * Who may run it, checked by the command listener before parsing (src/domain/permissions.ts):
+   * 'read' anyone who can see the incident, 'change' (the default) members of its channel,
+   * 'lead' its commander, its declarer and the configured admins.
+   */
+  access?: Access;
+  /** How a refusal names what was asked: "close", "change the severity of" (default "change"). */
+  verb?: string;
   /**
    * The command only writes, through the store's version check, so the copy of the incident
    * this process saw last will do (the check catches anything newer and the rule runs again):

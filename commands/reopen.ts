@@ -12,6 +12,8 @@ export default defineCommand({
   summary: 'Reopen a closed incident (as Investigating unless you name a status); it is recorded',
   examples: ['reopen logins failing again after the restart', 'reopen resolved to add the missing notes'],
   needsIncident: true,
+  access: 'lead',
+  verb: 'reopen',
   args: z.object({ status: SettableStatus.optional(), reason: z.string().trim().max(3000).optional() }),
   parse(text) {
     const [word, rest] = firstWord(text);

@@ -14,6 +14,8 @@ export default defineCommand({
   summary: 'Raise or lower the severity, with a reason',
   examples: ['severity sev1 all logins failing now'],
   needsIncident: true,
+  access: 'lead',
+  verb: 'change the severity of',
   args: z.object({ severity: Severity, reason: z.string().trim().max(3000).optional() }),
   parse(text) {
     const [word, rest] = firstWord(text);

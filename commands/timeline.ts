@@ -18,6 +18,7 @@ export default defineCommand({
   summary: 'Show the timeline, oldest first, a page at a time; `edit`, `move` or `delete` an entry you wrote (E12)',
   examples: ['timeline 2', 'timeline edit E12 DBAs paged at 7:05, not 7:15', 'timeline move E12 7:05 PM', 'timeline delete E12'],
   needsIncident: true,
+  // Reading is open to members; the corrections (edit, move, delete) change the incident.
   args: z.object({ page: z.coerce.number().int().min(1, 'Pages start at 1.').default(1), correct: z.custom<CorrectionArgs>().optional() }),
   parse(text, ctx) {
     const [first, rest] = firstWord(text);

@@ -11,6 +11,7 @@ import {
 } from '../../src/domain/action-item-rules.js';
 import { parseDueDate } from '../../src/domain/due-date.js';
 import { NotFoundError, UsageError } from '../../src/domain/errors.js';
+import { checkAccess } from '../../src/app/permissions.js';
 import { incidentLabel, visibleTo, type Incident } from '../../src/domain/incident.js';
 import { actionItemPolicy } from '../../src/app/action-item-timers.js';
 import { actionItemContext, applyActionItemChange, findActionItem, ownerZone } from '../../src/app/action-items.js';
@@ -32,6 +33,7 @@ export async function addItem(
   input: { text: string; owner?: string | undefined; due?: string | undefined; kind: ActionItemKind },
 ): Promise<Reply> {
   const s = ctx.services;
+  await checkAccess(s, ctx.teamId, incident, ctx.userId, 'change', 'add action items to');
   const zone = await ownerZone(s, input.owner);
   const id = await actionItemStoreFor(s.redis).nextId(ctx.teamId);
   const actx = actionItemContext(s, ctx.userId, 'command');

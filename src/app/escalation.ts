@@ -18,6 +18,8 @@ import type { AfterReply } from './after-reply.js';
 import { applyRule } from './apply.js';
 import { markPageAcknowledged } from './paging.js';
 import { acknowledgeInPagerDutyToo } from './pagerduty-events.js';
+import { choosePageToAck } from '../domain/permissions.js';
+import { groupMembersOf, inIncidentChannel, isAdmin } from './permissions.js';
 
 /**
  * The Slack-side flows of escalation: each runs a pure rule through the atomic store, then
@@ -57,13 +59,35 @@ export async function escalateIncident(
   return { incident: after, outcome };
 }
 
+/**
+ * The paged person, or anyone in a paged group, acknowledges; anyone else in the channel may
+ * take the page over by naming who it went to (`takeOverFrom`), and the entry says so.
+ */
 export async function acknowledgePage(
   s: Services,
   team: string,
   n: number,
-  { after: afterReply, ...input }: { user: string; page?: number | undefined; source: TimelineSource; after?: AfterReply | undefined },
+  { after: afterReply, ...input }: { user: string; page?: number | undefined; source: TimelineSource; takeOverFrom?: string | undefined; after?: AfterReply | undefined },
 ): Promise<{ incident: Incident; page: Page }> {
-  const { after, outcome } = await applyRule(s, team, n, (incident) => acknowledge(incident, { ...input, now: s.now() }), { after: afterReply });
+  const seen = (await s.incidents.load(team, n))?.incident;
+  const seenPages = seen?.escalation?.pages ?? [];
+  const groupMembers = await groupMembersOf(s, team, seenPages.flatMap((p) => p.groups ?? []));
+  const actor = {
+    user: input.user,
+    inChannel: input.takeOverFrom !== undefined && seen ? await inIncidentChannel(s, team, seen, input.user) : false,
+    admin: await isAdmin(s, team, input.user),
+  };
+  const { after, outcome } = await applyRule(
+    s,
+    team,
+    n,
+    (incident) => {
+      const pages = incident.escalation?.pages ?? [];
+      const page = pages.length > 0 ? choosePageToAck(incident, pages, { actor, takeOverFrom: input.takeOverFrom, page: input.page, groupMembers }) : input.page;
+      return acknowledge(incident, { ...input, page, now: s.now() });
+    },
+    { after: afterReply },
+  );
   await applyEscalation(s, after, { entries: [], ...(outcome.cancel ? { cancel: outcome.cancel } : {}) });
   await markPageAcknowledged(s, after, outcome.acked, outcome.index);
   await acknowledgeInPagerDutyToo(s, after);

@@ -81,6 +81,15 @@ export const FileConfig = z
         attempts: z.number().int().min(1).max(30).default(15),
       })
       .prefault({}),
+    permissions: z
+      .object({
+        /**
+         * Who may close, reopen, change the severity and edit others' entries of any incident,
+         * besides its commander and declarer: user ids ("U0123ABCD") and user group ids ("S0123ABCD").
+         */
+        admins: z.array(z.string().regex(/^[UWS][A-Z0-9]+$/, 'must be a Slack user ID ("U0123ABCD") or user group ID ("S0123ABCD"), not a name or @handle')).default([]),
+      })
+      .prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const routes = cfg.alerts.routes.map((r) => r.name);

@@ -272,7 +272,7 @@ function whoAcked(page: Page, zone: string, user: string): string {
  */
 export function acknowledge(
   incident: Incident,
-  input: { user: string; page?: number | undefined; source: TimelineSource; now: number },
+  input: { user: string; page?: number | undefined; source: TimelineSource; now: number; takeOverFrom?: string | undefined },
 ): EscalationOutcome & { acked: Page; index: number } {
   const state = escalationOf(incident);
   if (state.pages.length === 0) {
@@ -299,7 +299,7 @@ export function acknowledge(
     kind: 'ack',
     at: input.now,
     now: input.now,
-    text: `Acknowledged by ${mention(input.user)}${page.name ? ` for ${page.name}` : ''}`,
+    text: `Acknowledged by ${mention(input.user)}${page.name ? ` for ${page.name}` : ''}${input.takeOverFrom ? `, taking over from ${mention(input.takeOverFrom)}` : ''}`,
     author: input.user,
     source: input.source,
     change: { field: 'ack', ...(page.name ? { from: page.name } : {}), to: input.user },

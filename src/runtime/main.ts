@@ -1,39 +1,90 @@
+import type { Server } from 'node:http';
 import { closeServices, createServices } from './services.js';
 import { ConfigError, loadConfig, type Config } from '../config/env.js';
 import { startWorkers } from '../workers/index.js';
-import { createLogger } from '../telemetry/log.js';
+import { createLogger, type Logger } from '../telemetry/log.js';
 import { createBoltApp } from '../slack/listeners/bolt-app.js';
 import type { Services } from '../app/context.js';
 import { allFeatures, assemble, type Assembled } from '../features/index.js';
+import { inProgress } from '../util/in-progress.js';
+import { runShutdown, SHUTDOWN_BUDGET_MS, type Step } from './shutdown.js';
 
 type Mode = 'web' | 'worker' | 'sandbox-or-bot';
 
-const shutdownSteps: (() => Promise<void>)[] = [];
+/** What to undo on SIGTERM, in order: stop taking work, finish what is in flight, then disconnect. */
+const steps: Step[] = [];
+/** The sandbox registers plain callbacks; they run in the order given, before the others. */
+const sandboxSteps: (() => Promise<void>)[] = [];
 function onShutdown(step: () => Promise<void>): void {
-  shutdownSteps.unshift(step);
+  sandboxSteps.unshift(step);
 }
 
 async function runWeb(s: Services, config: Config, features: Assembled): Promise<void> {
+  let stopping = false;
+  const requests = inProgress();
   const app = createBoltApp(s, {
     token: config.SLACK_BOT_TOKEN ?? '',
     signingSecret: config.SLACK_SIGNING_SECRET ?? 'socket-mode-has-no-signing-secret',
     appToken: config.SLACK_APP_TOKEN,
     apiUrl: config.SLACK_API_URL,
     interactions: features.interactions,
+    lifecycle: { requests, stopping: () => stopping },
   });
-  await app.start(config.PORT);
-  onShutdown(() => app.stop().then(() => undefined));
+  const server = (await app.start(config.PORT)) as Server | undefined;
+  // Closing the listener lets requests already received finish; none is cut off mid-way.
+  // Keep-alive sockets that were busy when it closed are closed as soon as they fall idle
+  // (Node only closes the ones idle at that moment), or the close would wait for the peer.
+  steps.push({
+    name: 'stop taking requests',
+    capMs: 4_000,
+    run: async () => {
+      stopping = true;
+      const sweep = setInterval(() => server?.closeIdleConnections(), 50);
+      try {
+        await app.stop();
+      } finally {
+        clearInterval(sweep);
+      }
+    },
+  });
+  // Bolt acks first and works after: commands, buttons and their channel echoes finish here.
+  steps.push({ name: 'finish requests in flight', capMs: 5_000, run: async () => void (await Promise.all([requests.idle(), s.afterReplies.idle(), s.echo.idle()])) });
   s.log.info(config.SLACK_APP_TOKEN ? 'web: connected over Socket Mode' : `web: listening on :${config.PORT} (POST /slack/events, GET /healthz)`);
 }
 
 function runWorker(s: Services, features: Assembled): void {
   const workers = startWorkers(s, features.processors);
-  onShutdown(() => workers.close());
+  // Running jobs may finish; one still running at the deadline is left locked and another
+  // worker takes it up once its lock expires (a stalled job), so none is lost.
+  steps.push({ name: 'close workers', capMs: 5_000, run: (deadline) => workers.close(Math.max(0, deadline - 250)) });
   s.log.info(`worker: running ${workers.workers.length} queue processors`);
 }
 
+function exitAfterShutdown(log: Logger): void {
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`, { budgetMs: SHUTDOWN_BUDGET_MS });
+    // A last resort if something ignores its deadline; the steps below are all bounded.
+    setTimeout(() => {
+      log.error('shutdown overran its budget; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_BUDGET_MS + 700).unref();
+    void (async () => {
+      for (const step of sandboxSteps) await step().catch((err: unknown) => log.warn('shutdown step failed', { err }));
+      const { ms, incomplete } = await runShutdown(steps, log);
+      log.info('shut down', { ms, ...(incomplete.length ? { incomplete } : {}) });
+      process.exit(0);
+    })();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
 async function main(mode: Mode): Promise<void> {
-  const log = createLogger((process.env.LOG_LEVEL as 'info' | undefined) ?? 'info');
+  const log = createLogger((process.env.LOG_LEVEL as 'info' | undefined) ?? 'info', { mode });
+  process.on('unhandledRejection', (err) => log.error('unhandled rejection', { err }));
   let config: Config;
   try {
     config = loadConfig(process.env, { requireSlack: mode !== 'sandbox-or-bot' });
@@ -44,29 +95,18 @@ async function main(mode: Mode): Promise<void> {
     }
     throw err;
   }
+  exitAfterShutdown(log);
   if (mode === 'sandbox-or-bot' && config.sandbox) {
     const { runSandbox } = await import('./sandbox.js');
     await runSandbox(config, onShutdown);
-  } else {
-    const features = assemble(allFeatures);
-    const s = createServices(config, { log, hooks: features.hooks });
-    onShutdown(() => closeServices(s));
-    if (mode !== 'worker') await runWeb(s, config, features);
-    if (mode !== 'web') runWorker(s, features);
+    return;
   }
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: shutting down`);
-    void (async () => {
-      for (const step of shutdownSteps) await step().catch((err: unknown) => log.warn('shutdown step failed', { err }));
-      process.exit(0);
-    })();
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('unhandledRejection', (err) => log.error('unhandled rejection', { err }));
+  const features = assemble(allFeatures);
+  const s = createServices(config, { log, hooks: features.hooks });
+  if (mode !== 'worker') await runWeb(s, config, features);
+  if (mode !== 'web') runWorker(s, features);
+  steps.push({ name: 'close queues and Redis', capMs: 1_500, run: () => closeServices(s, 0) });
+  log.info('ready', { pid: process.pid });
 }
 
 const mode = (process.argv[2] ?? 'sandbox-or-bot') as Mode;

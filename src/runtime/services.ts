@@ -9,7 +9,7 @@ import { createDirectory } from '../slack/api/directory.js';
 import { createIdentity } from '../slack/api/identity.js';
 import { createIncidentStore } from '../store/incidents.js';
 import { createRedis } from '../store/redis.js';
-import { createLogger, type Logger } from '../telemetry/log.js';
+import { createLogger, registerSecret, type Logger } from '../telemetry/log.js';
 import { redisErrors } from '../telemetry/metrics.js';
 import { inProgress } from '../util/in-progress.js';
 import { webhookCommitHooks } from '../app/webhooks.js';
@@ -26,15 +26,24 @@ export interface ServiceOptions {
   echoSpacingMs?: number;
 }
 
+function redisPassword(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Builds the process-wide services; tests call it with their own Redis and stand-in. */
 export function createServices(config: Config, o: ServiceOptions): Services {
+  for (const secret of [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, o.token, redisPassword(config.REDIS_URL)]) registerSecret(secret);
   const redis = createRedis(config);
   const log = o.log ?? createLogger(config.LOG_LEVEL);
   redis.on('error', (err: Error) => {
     redisErrors.inc();
     log.warn('redis connection error', { err: err.message });
   });
-  const slack = createSlackClient(o.token ?? config.SLACK_BOT_TOKEN ?? '', o.apiUrl ?? config.SLACK_API_URL);
+  const slack = createSlackClient(o.token ?? config.SLACK_BOT_TOKEN ?? '', o.apiUrl ?? config.SLACK_API_URL, log);
   const s: Services = {
     config,
     settings: o.settings ?? loadFileConfig(config.WARROOM_CONFIG),

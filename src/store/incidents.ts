@@ -3,6 +3,7 @@ import { Incident } from '../domain/incident.js';
 import { TimelineEntry } from '../domain/timeline.js';
 import { commit, type Guard, type Op } from './commit.js';
 import { keys } from './keys.js';
+import { openIndexOps, openPage } from './open-list.js';
 
 export interface Loaded {
   incident: Incident;
@@ -61,7 +62,7 @@ export function entryOps(team: string, n: number, change: Pick<Change, 'add' | '
 
 /**
  * The indexes derived from an incident, written with every version-bumping save so no caller
- * keeps them by hand: the open-incident set (closed ones leave it, reopened ones come back) and
+ * keeps them by hand: the open-incident sets (closed ones leave them, reopened ones come back) and
  * channel → incident. Both writes are idempotent.
  */
 function indexOps(incident: Incident): Op[] {
@@ -72,6 +73,8 @@ function indexOps(incident: Incident): Op[] {
       : { op: 'zadd', key: keys.openIncidents(team), score: incident.keyTimes.declared ?? incident.createdAt, member: String(n) },
   ];
   if (incident.setup.channelId) ops.push({ op: 'hset', key: keys.channels(team), field: incident.setup.channelId, value: String(n) });
+  // The list order (severity, then age), public and private apart: store/open-list.ts.
+  ops.push(...openIndexOps(incident));
   return ops;
 }
 
@@ -257,7 +260,10 @@ export function createIncidentStore(redis: Redis, hooks?: CommitHooks) {
     return json ? decodeEntry(id, json) : undefined;
   }
 
-  return { load, loadRecent, loadMany, nextNumber, save, mutate, findByChannel, openNumbers, timelineCount, timelinePage, timelineAll, entry };
+  /** One page of the open incidents a person may see, most severe first (store/open-list.ts). */
+  const openIncidentsPage = (team: string, page: number, size: number, visible: (i: Incident) => boolean) => openPage(redis, team, page, size, visible);
+
+  return { load, loadRecent, loadMany, nextNumber, save, mutate, findByChannel, openNumbers, openIncidentsPage, timelineCount, timelinePage, timelineAll, entry };
 }
 
 export type IncidentStore = ReturnType<typeof createIncidentStore>;

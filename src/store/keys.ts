@@ -19,6 +19,11 @@ export const keys = {
   timelineOrder: (team: string, n: number) => `${teamTag(team)}:inc:${n}:tlz`,
   /** Sorted set of open incident numbers scored by declare time. */
   openIncidents: (team: string) => `${teamTag(team)}:open`,
+  /** Sorted sets of open public / private incident numbers in list order (store/open-list.ts). */
+  openPublic: (team: string) => `${teamTag(team)}:open:public`,
+  openPrivate: (team: string) => `${teamTag(team)}:open:private`,
+  /** Set once the two sets above were built from `open` for incidents older than them. */
+  openIndexBuilt: (team: string) => `${teamTag(team)}:open:indexed`,
   /** Hash channel ID → incident number. */
   channels: (team: string) => `${teamTag(team)}:channels`,
   /** Hash declarer user → number of an incident whose Slack setup is unfinished. */

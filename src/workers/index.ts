@@ -5,6 +5,13 @@ import { consumedShards, shardPrefix } from '../jobs/shards.js';
 import { timerLateness } from '../telemetry/metrics.js';
 import type { QueueProcessor } from './processor.js';
 
+/** The team and incident a job is about, when its payload says (most do), for its log lines. */
+function jobContext(data: unknown): { team?: unknown; incident?: unknown } {
+  if (!data || typeof data !== 'object') return {};
+  const d = data as Record<string, unknown>;
+  return { ...(d.teamId !== undefined ? { team: d.teamId } : {}), ...(d.incident !== undefined ? { incident: d.incident } : {}) };
+}
+
 export interface Workers {
   workers: Worker[];
   close(deadlineMs?: number): Promise<void>;
@@ -27,7 +34,7 @@ export function startWorkers(s: Services, processors: readonly QueueProcessor[])
     const shardWorkers = consumedShards(s.config).map((shard) => {
       const w = new Worker(p.queue, timed, { connection, prefix: shardPrefix(s.config.JOB_TAG, shard), concurrency: p.concurrency ?? 10 });
       w.on('error', (err) => s.log.warn('worker error', { queue: p.queue, shard, err: err.message }));
-      w.on('failed', (job, err) => s.log.warn('job attempt failed', { queue: p.queue, shard, job: job?.id, attempt: job?.attemptsMade, err: err.message }));
+      w.on('failed', (job, err) => s.log.warn('job attempt failed', { queue: p.queue, shard, job: job?.id, attempt: job?.attemptsMade, ...jobContext(job?.data), err }));
       return w;
     });
     if (p.onStart) void p.onStart(s).catch((err: unknown) => s.log.warn('processor start-up failed', { queue: p.queue, err }));

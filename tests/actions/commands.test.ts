@@ -13,6 +13,7 @@ beforeAll(async () => {
   clock.set(Date.parse('2026-05-13T09:00:00Z'));
   h = await startHarness({ timeZone: 'Africa/Nairobi', now: clock.now });
   channel = await h.declare(ANA, 'sev2 Authentication failing for new customers');
+  h.join(channel, BO, CY);
   n = (await h.s.incidents.findByChannel(h.team, channel)) ?? 0;
 });
 afterAll(async () => {

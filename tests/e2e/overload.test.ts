@@ -22,6 +22,9 @@ afterAll(async () => {
 describe('a flood of notes while Redis stalls', () => {
   it(`acks at once past ${ACK_FIRST_IN_FLIGHT} commands in flight, then confirms every note exactly once`, async () => {
     const channel = await h.declare(ANA, 'sev2 flood under a stall');
+    h.join(channel, BO);
+    // Who is in the channel is known before the stall, as it is in a busy incident.
+    await h.run(BO, channel, 'note before the stall');
     const stalled = Date.now();
     await admin.call('CLIENT', 'PAUSE', '800', 'ALL');
     const sent = await Promise.all(

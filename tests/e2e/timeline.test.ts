@@ -8,6 +8,7 @@ let n: number;
 beforeAll(async () => {
   h = await startHarness({ timeZone: 'Africa/Nairobi', now: clockFrom('2023-05-13T18:10:00Z') });
   channel = await h.declare(ANA, 'sev2 Authentication failing for new customers');
+  h.join(channel, BO, CY);
   n = (await h.s.incidents.findByChannel(h.team, channel)) ?? 0;
 });
 afterAll(async () => {
@@ -109,6 +110,7 @@ describe('echoes in a busy channel', () => {
     const paced = await startHarness({ now: clockFrom('2023-05-13T17:10:00Z'), echoSpacingMs: 1_000 });
     try {
       const room = await paced.declare(ANA, 'sev2 paced echoes');
+      paced.join(room, BO);
       const posts = () => paced.standin.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === room);
       const before = posts().length;
       await Promise.all(Array.from({ length: 12 }, (_, i) => paced.run([ANA, BO][i % 2]!, room, `note paced ${i}`)));
@@ -189,7 +191,7 @@ describe('changing the incident', () => {
   });
 
   it('severity changes with a reason show on topic, card and timeline', async () => {
-    await h.run(BO, channel, 'severity sev1 all logins failing now');
+    await h.run(ANA, channel, 'severity sev1 all logins failing now');
     expect(h.standin.state.channels.get(channel)?.topic.startsWith('SEV1 · Identified')).toBe(true);
     expect(JSON.stringify(card()?.blocks)).toContain('SEV1');
     expect((await timeline()).some((e) => e.text === 'Severity raised from SEV2 to SEV1: all logins failing now')).toBe(true);
@@ -218,7 +220,7 @@ describe('changing the incident', () => {
     ['status identified', 'already Identified', ''],
   ])('"%s" explains what was wrong and changes nothing', async (text, problem, usage) => {
     const before = await incident();
-    const reply = await h.run(BO, channel, text);
+    const reply = await h.run(ANA, channel, text);
     expect(reply).toContain(problem);
     if (usage) expect(reply).toContain(`Usage: \`/incident ${usage}`);
     expect(await incident()).toEqual(before);

@@ -98,6 +98,7 @@ describe('acknowledging and resolving cancel the timers', () => {
 describe('status-update reminders', () => {
   it('reminds the commander when no update was posted, snoozes for 30 minutes, and re-arms after an update', async () => {
     const channel = await h.declare(BO, 'sev4 Slow admin dashboard');
+    h.join(channel, CY);
     const n = await incidentOf(h, channel);
     const reminders = () => h.standin.state.messagesIn(channel).filter((m) => m.text.startsWith(':alarm_clock:'));
     await eventually(() => expect(reminders().length).toBeGreaterThanOrEqual(1));

@@ -82,8 +82,10 @@ describe('closing an incident', () => {
 
 describe('closing an unresolved incident', () => {
   it('asks first, and the confirmation resolves it now and closes it', async () => {
-    h = await startHarness({ settings: FAST });
+    // Bo is a warroom admin here: admins may close any incident they are in.
+    h = await startHarness({ settings: { ...FAST, permissions: { admins: [BO] } } });
     const channel = await h.declare(ANA, 'sev2 Logins fail');
+    h.join(channel, BO);
     const reply = await h.run(BO, channel, 'close');
     expect(reply).toContain('INC-1 is still *Investigating*');
     expect((await h.s.incidents.load(h.team, 1))?.incident.status).toBe('investigating');
@@ -166,6 +168,7 @@ describe('delivering the draft', () => {
     const channel = await resolvedIncident(h);
     await h.run(ANA, channel, 'close');
     await h.standin.waitFor(() => uploads(h!.standin, 'INC-1-postmortem.md')[0], 10_000);
+    h.join(channel, BO);
     expect(await h.run(BO, channel, 'cause a bad deploy of the payment gateway')).toContain('`/incident postmortem` drafts the postmortem again');
     expect(await h.run(BO, channel, 'postmortem')).toContain('draft v2');
     const v2 = await h.standin.waitFor(() => uploads(h!.standin, 'INC-1-postmortem.md').find((f) => f.title.endsWith('v2')), 10_000);

@@ -28,6 +28,7 @@ function sections(md: string): Array<[string, string]> {
 beforeAll(async () => {
   h = await startHarness({ timeZone: 'Africa/Nairobi', now: () => clock });
   const channel = await h.declare(ANA, 'sev2 Authentication failing for new customers');
+  h.join(channel, BO, CY);
   // Everything else was written up after 9:00 PM, back-dated to when it happened.
   clock = Date.parse('2023-05-13T18:02:00Z');
   const say = async (user: string, text: string): Promise<void> => {

@@ -32,6 +32,7 @@ describe('the narrative of an incident', () => {
   it('records summary, impact, cause and resolution as timeline entries, latest wins, even after closing', async () => {
     h = await startHarness({ settings: FAST });
     const channel = await h.declare(ANA, 'sev2 Checkout returns 502');
+    h.join(channel, BO, CY);
     expect(await h.run(ANA, channel, 'impact')).toBe('No impact is recorded for INC-1 yet. Usage: `/incident impact <text>`');
     expect(await h.run(ANA, channel, 'impact some orders fail')).toBe(':pencil2: Impact saved for INC-1.');
     await h.run(BO, channel, 'impact about 40% of orders fail <!channel> & more');
@@ -85,8 +86,10 @@ describe('pinned messages in the postmortem', () => {
 
 describe('reopening', () => {
   it('records the reopening, puts the incident back in the open list, and the next close drafts v2', async () => {
-    h = await startHarness({ settings: FAST });
+    // Bo is a warroom admin here: admins may reopen and close any incident they are in.
+    h = await startHarness({ settings: { ...FAST, permissions: { admins: [BO] } } });
     const channel = await h.declare(ANA, 'sev3 Search is slow');
+    h.join(channel, BO);
     expect(await h.run(ANA, channel, 'reopen')).toContain('is not closed');
     await confirmClose(h, channel, ANA);
     await h.standin.waitFor(() => upload(h!.standin, 'INC-1-postmortem.md', 'INC-1 postmortem draft v1'), 10_000);

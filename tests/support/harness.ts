@@ -71,6 +71,8 @@ export interface Harness {
   startWorkers(): Workers;
   /** Declares an incident and returns its channel ID. */
   declare(user: string, text: string): Promise<string>;
+  /** People join a channel on the Slack side (only channel members may change an incident). */
+  join(channel: string, ...users: string[]): void;
   close(): Promise<void>;
 }
 
@@ -167,6 +169,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     run,
     declare,
     startWorkers: () => startWorkers(s, features.processors),
+    join(channel, ...users) {
+      const c = standin.state.channels.get(channel);
+      if (!c) throw new Error(`no channel ${channel}`);
+      for (const u of users) if (!c.members.includes(u)) c.members.push(u);
+    },
     async close() {
       await workers?.close(2_000);
       await app.stop();

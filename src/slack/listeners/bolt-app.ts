@@ -12,6 +12,18 @@ import { createRoutes, type Interactions } from './routes.js';
 import { registerShortcutListeners } from './shortcuts.js';
 import { alertsRoute } from '../../http/alerts.js';
 import { pagerDutyRoute } from '../../http/pagerduty.js';
+import { slackLogger } from '../api/logger.js';
+import type { InProgress } from '../../util/in-progress.js';
+
+/**
+ * What graceful shutdown needs from the web side (src/runtime/main.ts): the requests whose
+ * listeners still run, acked or not (Bolt acks first and works after), and whether the process
+ * is stopping, so /healthz says 503 and a load balancer stops sending first.
+ */
+export interface Lifecycle {
+  requests: InProgress;
+  stopping(): boolean;
+}
 
 export interface AppOptions {
   token: string;
@@ -22,13 +34,19 @@ export interface AppOptions {
   routes?: CustomRoute[];
   /** The features' buttons and forms (src/features). */
   interactions: readonly Interactions[];
+  lifecycle?: Lifecycle;
 }
 
-export function healthRoute(s: Services): CustomRoute {
+export function healthRoute(s: Services, lifecycle?: Lifecycle): CustomRoute {
   return {
     path: '/healthz',
     method: ['GET'],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
+      if (lifecycle?.stopping()) {
+        res.writeHead(503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, stopping: true }));
+        return;
+      }
       void pingRedis(s.redis).then((ok) => {
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ ok, redis: ok ? 'up' : 'down' }));
@@ -59,14 +77,26 @@ export function createBoltApp(s: Services, opts: AppOptions): App {
     token: opts.token,
     signingSecret: opts.signingSecret,
     ...(socketMode ? { socketMode: true, appToken: opts.appToken } : {}),
-    clientOptions: slackClientOptions(opts.apiUrl),
-    customRoutes: [healthRoute(s), metricsRoute, alertsRoute(s), pagerDutyRoute(s), ...(opts.routes ?? [])],
-    logLevel: LogLevel.WARN,
+    clientOptions: slackClientOptions(opts.apiUrl, s.log),
+    customRoutes: [healthRoute(s, opts.lifecycle), metricsRoute, alertsRoute(s), pagerDutyRoute(s), ...(opts.routes ?? [])],
+    logger: slackLogger(s.log.child({ source: 'bolt' })),
+    logLevel: s.config.LOG_LEVEL === 'debug' ? LogLevel.DEBUG : LogLevel.WARN,
     // Ack is sent the moment a listener calls ack(); slow work continues after it.
     processBeforeResponse: false,
     // Bolt's conversation store runs on every request; warroom keeps its state in Redis.
     convoStore: false,
   });
+  const requests = opts.lifecycle?.requests;
+  if (requests) {
+    app.use(async ({ next }) => {
+      requests.start();
+      try {
+        await next();
+      } finally {
+        requests.end();
+      }
+    });
+  }
   registerCommandListener(app, s);
   const routes = createRoutes();
   registerViewListeners(routes, s);

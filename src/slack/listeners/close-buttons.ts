@@ -1,6 +1,7 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { closeAndDraft, confirmCloseReply } from '../../app/close.js';
 import type { Services } from '../../app/context.js';
+import { checkAccess } from '../../app/permissions.js';
 import { closeNeedsConfirmation } from '../../domain/closing.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Reply } from '../views/reply.js';
@@ -22,6 +23,7 @@ async function onClose(s: Services, body: BlockAction, resolveNow: boolean): Pro
   const number = Number(action?.value);
   const loaded = Number.isInteger(number) && number > 0 ? await s.incidents.load(team, number) : undefined;
   if (!loaded) throw new NotFoundError('That incident no longer exists.');
+  await checkAccess(s, team, loaded.incident, body.user.id, 'lead', 'close');
   // The card's button asks first when closing would also resolve; the confirmation's button does not.
   if (!resolveNow && closeNeedsConfirmation(loaded.incident)) return confirmCloseReply(loaded.incident);
   return closeAndDraft(s, { team, number, by: body.user.id, source: 'button', now: s.now(), resolveNow });

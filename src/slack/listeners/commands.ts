@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { commands, findCommand } from '../../../commands/index.js';
 import { helpReply } from '../../../commands/help.js';
@@ -12,6 +13,7 @@ import { collectAfterReply, type AfterReply } from '../../app/after-reply.js';
 import { declareModal } from '../views/declare-modal.js';
 import { escapeText, normalizeMentions, unescapeSlack } from '../views/mrkdwn.js';
 import { errorReply } from '../views/error-replies.js';
+import { checkAccess } from '../../app/permissions.js';
 
 export interface SlashCommandInput {
   teamId: string;
@@ -22,10 +24,10 @@ export interface SlashCommandInput {
 }
 
 async function openIncidentsHint(s: Services, team: string, user: string): Promise<string> {
-  const open = (await s.incidents.loadMany(team, await s.incidents.openNumbers(team))).filter((i) => visibleTo(i, user));
-  if (open.length === 0) return 'There are no open incidents; `/incident declare <title>` starts one.';
-  const list = open.slice(0, 10).map((i) => `${incidentLabel(i)} ${i.setup.channelId ? `<#${i.setup.channelId}>` : ''} ${escapeText(i.title)}`.trim());
-  return `Open incidents:\n${list.map((l) => `• ${l}`).join('\n')}${open.length > 10 ? `\n…and ${open.length - 10} more (\`/incident list\`)` : ''}`;
+  const { incidents: open, total } = await s.incidents.openIncidentsPage(team, 1, 10, (i) => visibleTo(i, user));
+  if (total === 0) return 'There are no open incidents; `/incident declare <title>` starts one.';
+  const list = open.map((i) => `${incidentLabel(i)} ${i.setup.channelId ? `<#${i.setup.channelId}>` : ''} ${escapeText(i.title)}`.trim());
+  return `Open incidents:\n${list.map((l) => `• ${l}`).join('\n')}${total > 10 ? `\n…and ${total - 10} more (\`/incident list\`)` : ''}`;
 }
 
 /** Runs one `/incident …` after it was acknowledged; always produces the reply for the person who typed. */
@@ -36,6 +38,7 @@ export async function dispatchCommand(s: Services, input: SlashCommandInput, pro
   if (!spec) return helpReply(commands, `:warning: \`${escapeText(word)}\` is not a warroom command.`);
   try {
     const incidentNumber = await s.incidents.findByChannel(input.teamId, input.channelId);
+    if (incidentNumber !== undefined) s = { ...s, log: s.log.child({ incident: incidentNumber }) };
     const recent = spec.needsIncident && spec.recentIncidentWillDo;
     const loaded = incidentNumber ? await (recent ? s.incidents.loadRecent : s.incidents.load)(input.teamId, incidentNumber) : undefined;
     const ctx: CommandContext = {
@@ -54,6 +57,8 @@ export async function dispatchCommand(s: Services, input: SlashCommandInput, pro
         throw new UsageError(`\`/incident ${spec.name}\` works in an incident's channel, and this is not one.\n${await openIncidentsHint(s, input.teamId, input.userId)}`);
       }
       const incidentCtx = { ...ctx, incident: loaded };
+      // Refused before reading the rest: no point fixing the syntax of what one may not do.
+      await checkAccess(s, input.teamId, loaded.incident, input.userId, spec.access ?? 'change', spec.verb ?? 'change');
       const args = validate(spec.args, spec.parse(rest, incidentCtx), spec.usage);
       return await spec.run(args, incidentCtx);
     }
@@ -125,16 +130,20 @@ export function registerCommandListener(app: App, s: Services): void {
     if (others < ANSWER_IN_ACK_FROM || others >= ACK_FIRST_IN_FLIGHT) await ackWith();
     const deadline = acked ? undefined : setTimeout(() => void ackWith().catch(() => undefined), ACK_DEADLINE_MS);
     const stop = commandDuration.startTimer({ subcommand: findCommand(firstWord(input.text)[0])?.name ?? 'unknown' });
-    const { after, runDeferred } = collectAfterReply(s.afterReplies, (err) => s.log.warn('work after the reply failed', { err }));
+    const log = s.log.child({ requestId: randomUUID(), team: input.teamId, user: input.userId, command: findCommand(firstWord(input.text)[0])?.name ?? 'unknown' });
+    const scoped: Services = { ...s, log };
+    const { after, runDeferred } = collectAfterReply(s.afterReplies, (err) => log.warn('work after the reply failed', { err }));
     try {
-      const reply = await dispatchCommand(s, input, async (text) => {
+      const reply = await dispatchCommand(scoped, input, async (text) => {
         // A progress note ("Declaring…") goes out as the ack, so Slack hears back at once.
         if (!(await ackWith({ text }))) await respond({ response_type: 'ephemeral', text }).catch(() => undefined);
       }, after);
       if (!(await ackWith(reply))) {
-        await respond(ephemeral(reply)).catch((err: unknown) => s.log.warn('could not deliver command reply', { err }));
+        await respond(ephemeral(reply)).catch((err: unknown) => log.warn('could not deliver command reply', { err }));
       }
-      stop({ outcome: reply.text.startsWith(':x:') ? 'error' : reply.text.startsWith(':warning:') ? 'refused' : 'ok' });
+      const outcome = reply.text.startsWith(':x:') ? 'error' : reply.text.startsWith(':warning:') ? 'refused' : 'ok';
+      const seconds = stop({ outcome });
+      log.info('command', { outcome, ms: Math.round(seconds * 1000) });
     } finally {
       clearTimeout(deadline);
       inFlight--;
