@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Loaded } from '../src/store/incidents.js';
 import type { AfterReply } from '../src/app/after-reply.js';
 import type { Services } from '../src/app/context.js';
+import { UsageError } from '../src/domain/errors.js';
 
 export type { Reply };
 
@@ -72,4 +73,17 @@ export function firstWord(text: string): [string, string] {
   const trimmed = text.trim();
   const m = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
   return m ? [m[1] ?? '', m[2] ?? ''] : ['', ''];
+}
+
+/**
+ * A rule refused the input (a back-dated time out of order, say) from inside the store's
+ * transaction, where the command's usage is not known: show the usage with the reason.
+ */
+export async function withUsage<T>(usage: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof UsageError && err.usage === undefined) throw new UsageError(err.message, usage);
+    throw err;
+  }
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
 import { changeSeverity } from '../src/domain/lifecycle.js';
-import { parseSeverity, Severity, severityLabel } from '../src/domain/severity.js';
+import { notASeverity, parseSeverity, Severity, SEVERITY_SPELLINGS, severityLabel } from '../src/domain/severity.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
 import { applyRule } from '../src/app/apply.js';
 import { defineCommand, firstWord } from './kit.js';
 
@@ -11,14 +12,14 @@ export default defineCommand({
   name: 'severity',
   aliases: ['sev'],
   usage,
-  summary: 'Raise or lower the severity, with a reason',
+  summary: `Raise or lower the severity, with a reason (${SEVERITY_SPELLINGS})`,
   examples: ['severity sev1 all logins failing now'],
   needsIncident: true,
   args: z.object({ severity: Severity, reason: z.string().trim().max(3000).optional() }),
   parse(text) {
     const [word, rest] = firstWord(text);
     const severity = parseSeverity(word);
-    if (!severity) throw new UsageError(word ? `\`${word}\` is not a severity.` : 'Which severity?', usage);
+    if (!severity) throw new UsageError(word ? notASeverity(escapeText(word)) : `Which severity? Use one of ${SEVERITY_SPELLINGS}.`, usage);
     return { severity, ...(rest ? { reason: rest } : {}) };
   },
   async run(args, ctx) {

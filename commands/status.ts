@@ -4,7 +4,7 @@ import { changeStatus, referenceTime } from '../src/domain/lifecycle.js';
 import { SETTABLE_STATUSES, SettableStatus, statusLabel } from '../src/domain/status.js';
 import { splitLeadingTime } from '../src/domain/time-parse.js';
 import { applyRule } from '../src/app/apply.js';
-import { defineCommand, firstWord } from './kit.js';
+import { defineCommand, firstWord, withUsage } from './kit.js';
 
 const usage = `status <${SETTABLE_STATUSES.join('|')}> [<time>] [<text>]`;
 
@@ -30,12 +30,15 @@ export default defineCommand({
     return { status, ...(split.at !== undefined ? { at: split.at } : {}), ...(split.rest ? { text: split.rest } : {}) };
   },
   async run(args, ctx) {
-    const { after } = await applyRule(
-      ctx.services,
-      ctx.teamId,
-      ctx.incident.incident.number,
-      (incident) => changeStatus(incident, { status: args.status, at: args.at ?? ctx.now, text: args.text, by: ctx.userId, source: 'command', now: ctx.now }),
-      { after: ctx.after },
+    const { after } = await withUsage(
+      usage,
+      applyRule(
+        ctx.services,
+        ctx.teamId,
+        ctx.incident.incident.number,
+        (incident) => changeStatus(incident, { status: args.status, at: args.at ?? ctx.now, text: args.text, by: ctx.userId, source: 'command', now: ctx.now }),
+        { after: ctx.after },
+      ),
     );
     return { text: `:white_check_mark: Status is now *${statusLabel(after.status)}*.` };
   },
