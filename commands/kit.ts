@@ -4,6 +4,7 @@ import type { Loaded } from '../src/store/incidents.js';
 import type { AfterReply } from '../src/app/after-reply.js';
 import type { Services } from '../src/app/context.js';
 import { UsageError } from '../src/domain/errors.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
 
 export type { Reply };
 
@@ -86,4 +87,18 @@ export async function withUsage<T>(usage: string, work: Promise<T>): Promise<T> 
     if (err instanceof UsageError && err.usage === undefined) throw new UsageError(err.message, usage);
     throw err;
   }
+}
+
+/**
+ * Slack sends a person picked from the list as `<@U…|name>`; a bare `@dave` is text Slack did not
+ * recognise as anyone, so saving it would leave the item unowned with "@dave" in its text.
+ */
+export function refuseBareMentions(text: string, usage: string): void {
+  const bare = [...text.replace(/<[^<>]*>/g, ' ').matchAll(/(?:^|\s)(@[\w.-]+)/g)].map((m) => m[1] ?? '');
+  const [first] = bare;
+  if (first === undefined) return;
+  throw new UsageError(
+    `${bare.map((b) => escapeText(b)).join(', ')} ${bare.length === 1 ? 'is not a person' : 'are not people'} in this workspace: type @ and pick the person from the list, so Slack sends a real mention. Nothing was saved.`,
+    usage,
+  );
 }
