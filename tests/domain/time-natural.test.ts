@@ -31,7 +31,8 @@ describe('times people type in a hurry', () => {
   });
 
   it('refuses a natural time in the future', () => {
-    expect(splitLeadingTime('today 23:00 restarted', opts)).toMatchObject({ ok: false, error: expect.stringContaining('in the future') });
+    const split = splitLeadingTime('today 23:00 restarted', opts);
+    expect(split.ok ? '' : split.error).toContain('in the future');
   });
 
   it('leaves ordinary notes alone', () => {

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { commands, findCommand } from '../../../commands/index.js';
+import { commands, findCommand, suggestCommand } from '../../../commands/index.js';
 import { helpReply } from '../../../commands/help.js';
 import { UsageError } from '../../domain/errors.js';
 import { incidentLabel, visibleTo } from '../../domain/incident.js';
@@ -33,7 +33,12 @@ export async function dispatchCommand(s: Services, input: SlashCommandInput, pro
   const text = normalizeMentions(unescapeSlack(input.text)).trim();
   const [word, rest] = firstWord(text);
   const spec = findCommand(word);
-  if (!spec) return helpReply(commands, `:warning: \`${escapeText(word)}\` is not a warroom command.`);
+  if (!spec) {
+    const guess = suggestCommand(word);
+    // A typo gets the one command it was probably meant to be; the whole help only when nothing is close.
+    if (guess) return { text: `:warning: \`${escapeText(word)}\` is not a warroom command. Did you mean \`${guess.name}\`?\nUsage: \`/incident ${guess.usage}\`\n${guess.summary}` };
+    return helpReply(commands, `:warning: \`${escapeText(word)}\` is not a warroom command.`);
+  }
   try {
     const incidentNumber = await s.incidents.findByChannel(input.teamId, input.channelId);
     const recent = spec.needsIncident && spec.recentIncidentWillDo;
