@@ -1,12 +1,16 @@
 import { closeServices, createServices } from './services.js';
-import { ConfigError, loadConfig, type Config } from '../config/env.js';
+import { ConfigError, type Config } from '../config/env.js';
+import { loadDotEnv } from '../config/dotenv.js';
+import { loadStartupConfig } from '../config/startup.js';
+import type { FileConfig } from '../config/settings.js';
 import { startWorkers } from '../workers/index.js';
 import { createLogger } from '../telemetry/log.js';
 import { createBoltApp } from '../slack/listeners/bolt-app.js';
 import type { Services } from '../app/context.js';
 import { allFeatures, assemble, type Assembled } from '../features/index.js';
 
-type Mode = 'web' | 'worker' | 'sandbox-or-bot';
+/** `sandbox` always runs the sandbox (flags: --terminal, --reset); `sandbox-or-bot` only when no Slack token is set. */
+type Mode = 'web' | 'worker' | 'sandbox' | 'sandbox-or-bot';
 
 const shutdownSteps: (() => Promise<void>)[] = [];
 function onShutdown(step: () => Promise<void>): void {
@@ -33,10 +37,12 @@ function runWorker(s: Services, features: Assembled): void {
 }
 
 async function main(mode: Mode): Promise<void> {
+  loadDotEnv();
   const log = createLogger((process.env.LOG_LEVEL as 'info' | undefined) ?? 'info');
   let config: Config;
+  let settings: FileConfig;
   try {
-    config = loadConfig(process.env, { requireSlack: mode !== 'sandbox-or-bot' });
+    ({ config, settings } = loadStartupConfig(process.env, { requireSlack: mode === 'web' || mode === 'worker' }));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -44,12 +50,12 @@ async function main(mode: Mode): Promise<void> {
     }
     throw err;
   }
-  if (mode === 'sandbox-or-bot' && config.sandbox) {
+  if (mode === 'sandbox' || (mode === 'sandbox-or-bot' && config.sandbox)) {
     const { runSandbox } = await import('./sandbox.js');
-    await runSandbox(config, onShutdown);
+    await runSandbox(config, onShutdown, { reset: process.argv.includes('--reset') });
   } else {
     const features = assemble(allFeatures);
-    const s = createServices(config, { log, hooks: features.hooks });
+    const s = createServices(config, { log, hooks: features.hooks, settings });
     onShutdown(() => closeServices(s));
     if (mode !== 'worker') await runWeb(s, config, features);
     if (mode !== 'web') runWorker(s, features);
@@ -70,8 +76,8 @@ async function main(mode: Mode): Promise<void> {
 }
 
 const mode = (process.argv[2] ?? 'sandbox-or-bot') as Mode;
-if (!['web', 'worker', 'sandbox-or-bot'].includes(mode)) {
-  process.stderr.write(`usage: tsx src/runtime/main.ts <web|worker|sandbox-or-bot>\n`);
+if (!['web', 'worker', 'sandbox', 'sandbox-or-bot'].includes(mode)) {
+  process.stderr.write(`usage: tsx src/runtime/main.ts <web|worker|sandbox [--terminal] [--reset]|sandbox-or-bot>\n`);
   process.exit(2);
 }
 main(mode).catch((err: unknown) => {
