@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANA, BO, CY, ackText, clockFrom, startHarness, type Harness } from '../support/harness.js';
 
-/** The reference incident (shared/reference/kimby-postmortem.md) happened 7–9 PM EAT on 2023-05-13. */
+/** The reference incident (docs/reference/kimby-postmortem.md) happened 7–9 PM EAT on 2023-05-13. */
 let h: Harness;
 let channel: string;
 let n: number;
