@@ -12,6 +12,8 @@ import { createRoutes, type Interactions } from './routes.js';
 import { registerShortcutListeners } from './shortcuts.js';
 
 export interface AppOptions {
+  /** How long a busy process may work before it acks a command (commands.ts); tests lengthen it to make the choice deterministic. */
+  ackDeadlineMs?: number;
   token: string;
   signingSecret: string;
   appToken?: string | undefined;
@@ -65,7 +67,7 @@ export function createBoltApp(s: Services, opts: AppOptions): App {
     // Bolt's conversation store runs on every request; warroom keeps its state in Redis.
     convoStore: false,
   });
-  registerCommandListener(app, s);
+  registerCommandListener(app, s, opts.ackDeadlineMs);
   const routes = createRoutes();
   registerViewListeners(routes, s);
   registerCloseButtons(routes, s);

@@ -97,7 +97,7 @@ function ephemeral(reply: Reply): { response_type: 'ephemeral'; text: string; bl
   return { response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
 }
 
-export function registerCommandListener(app: App, s: Services): void {
+export function registerCommandListener(app: App, s: Services, ackDeadlineMs = ACK_DEADLINE_MS): void {
   /** Commands of this app still being worked on; decides how the next one is acked. */
   let inFlight = 0;
   app.command('/incident', async ({ command, ack, respond, client }) => {
@@ -128,7 +128,7 @@ export function registerCommandListener(app: App, s: Services): void {
     };
     const others = inFlight++;
     if (others < ANSWER_IN_ACK_FROM || others >= ACK_FIRST_IN_FLIGHT) await ackWith();
-    const deadline = acked ? undefined : setTimeout(() => void ackWith().catch(() => undefined), ACK_DEADLINE_MS);
+    const deadline = acked ? undefined : setTimeout(() => void ackWith().catch(() => undefined), ackDeadlineMs);
     const stop = commandDuration.startTimer({ subcommand: findCommand(firstWord(input.text)[0])?.name ?? 'unknown' });
     const { after, runDeferred } = collectAfterReply(s.afterReplies, (err) => s.log.warn('work after the reply failed', { err }));
     try {
