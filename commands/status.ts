@@ -5,6 +5,8 @@ import { SETTABLE_STATUSES, SettableStatus, statusLabel } from '../src/domain/st
 import { splitLeadingTime } from '../src/domain/time-parse.js';
 import { applyRule } from '../src/app/apply.js';
 import { defineCommand, firstWord, withUsage } from './kit.js';
+import { closestWord } from '../src/domain/edit-distance.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
 
 const usage = `status <${SETTABLE_STATUSES.join('|')}> [<time>] [<text>]`;
 
@@ -22,7 +24,10 @@ export default defineCommand({
   parse(text, ctx) {
     const [word, rest] = firstWord(text);
     const parsed = SettableStatus.safeParse(word.toLowerCase());
-    if (!parsed.success) throw new UsageError(word ? `\`${word}\` is not a status.` : 'Which status?', usage);
+    if (!parsed.success) {
+      const guess = word ? closestWord(word, SETTABLE_STATUSES) : undefined;
+      throw new UsageError(word ? `\`${escapeText(word)}\` is not a status.${guess ? ` Did you mean \`${guess}\`?` : ''}` : 'Which status?', usage);
+    }
     const status = parsed.data;
     const { incident } = ctx.incident;
     const split = splitLeadingTime(rest, { zone: incident.timeZone, reference: referenceTime(incident), now: ctx.now });

@@ -3,6 +3,7 @@ import { extractDue } from '../../src/domain/due-date.js';
 import { UsageError } from '../../src/domain/errors.js';
 import { MAX_ACTION_TEXT } from '../../src/domain/action-item-rules.js';
 import { firstWord, refuseBareMentions } from '../kit.js';
+import { closestWord } from '../../src/domain/edit-distance.js';
 import { parseGroupMention, parseMention } from '../../src/slack/views/mentions.js';
 import { escapeText } from '../../src/slack/views/mrkdwn.js';
 
@@ -31,6 +32,12 @@ const SUB_ALIASES: Record<string, ActionItemSub> = {
 
 export function parseSub(word: string): ActionItemSub | undefined {
   return SUB_ALIASES[word.toLowerCase()];
+}
+
+/** `/incident action ad …` → add, when a subcommand name or alias is a keystroke or two away. */
+export function suggestSub(word: string): ActionSub | undefined {
+  const close = closestWord(word, Object.keys(SUB_ALIASES));
+  return close === undefined ? undefined : SUB_ALIASES[close];
 }
 
 export interface ParsedAdd {

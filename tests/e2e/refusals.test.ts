@@ -143,6 +143,14 @@ describe('replies a person can read', () => {
     expect(await footprint()).toEqual(before);
   });
 
+  it.each([
+    ['status resolvd', '`resolvd` is not a status. Did you mean `resolved`?', 'status '],
+    ['time mitigatd 5:00 AM', '`mitigatd` is not a key time. Did you mean `mitigated`?', 'time '],
+    ['action ad Patch kernel', '`ad` is not an action command. Did you mean `add`?', 'action add '],
+  ])('`%s` suggests the closest word', async (text, reason, usage) => {
+    await expectRefused(text, reason, usage);
+  });
+
   it('something not close to any command gets the whole help', async () => {
     expect(await h.run(BO, channel, 'xyzzy')).toContain('*warroom commands*');
   });
