@@ -94,7 +94,9 @@ export function changeStatus(
   const keyTimes = { ...incident.keyTimes };
   const key = STATUS_KEY_TIME[input.status];
   if (key && (keyTimes[key] === undefined || input.status === 'resolved')) {
-    checkKeyTimeOrder(keyTimes, key, input.at, incident.timeZone);
+    // Only a back-dated change is checked against the key times: one made now is what happened
+    // (a rollback often mitigates before the cause is identified), and refusing it would block the responder.
+    if (input.at !== input.now) checkKeyTimeOrder(keyTimes, key, input.at, incident.timeZone);
     keyTimes[key] = input.at;
   }
   // Going back to an active status means it was not resolved after all.
