@@ -1,6 +1,4 @@
 import { createInterface } from 'node:readline';
-import { whenIdle } from '../app/after-reply.js';
-import { whenEchoed } from '../slack/api/channel-echo.js';
 import type { Standin, ViewRecord } from '../standin/index.js';
 import { buttonsIn, describeForm, findButton, formValues, parseAssignments } from './sandbox-forms.js';
 import { SANDBOX_USERS } from './sandbox-users.js';
@@ -48,7 +46,17 @@ export interface Terminal {
   promptText(): string;
 }
 
-export function createTerminal(standin: Standin, startChannel: string, out: (line: string) => void = print, stateInfo: readonly string[] = []): Terminal {
+export interface TerminalOptions {
+  out?: (line: string) => void;
+  /** Where the sandbox keeps its state, for `where`. */
+  stateInfo?: readonly string[];
+  /** Resolves when the bot's work after its replies, and its channel echoes, are done. */
+  botIdle: () => Promise<void>;
+}
+
+export function createTerminal(standin: Standin, startChannel: string, opts: TerminalOptions): Terminal {
+  const out = opts.out ?? print;
+  const stateInfo = opts.stateInfo ?? [];
   let user: string = SANDBOX_USERS[0].id;
   let channel = startChannel;
   const channelName = (id: string): string => standin.state.channels.get(id)?.name ?? id;
@@ -95,8 +103,7 @@ export function createTerminal(standin: Standin, startChannel: string, out: (lin
     const deadline = Date.now() + 15_000;
     let seen = -1;
     while (Date.now() < deadline) {
-      await whenIdle();
-      await whenEchoed();
+      await opts.botIdle();
       if (standin.calls.length === seen) return;
       seen = standin.calls.length;
       await new Promise((r) => setTimeout(r, quietMs));
@@ -207,8 +214,8 @@ export function createTerminal(standin: Standin, startChannel: string, out: (lin
   return { handle, promptText: () => `@${userName()} in #${channelName(channel)}> ` };
 }
 
-export async function repl(standin: Standin, startChannel: string, stateInfo: readonly string[] = []): Promise<void> {
-  const terminal = createTerminal(standin, startChannel, print, stateInfo);
+export async function repl(standin: Standin, startChannel: string, opts: TerminalOptions): Promise<void> {
+  const terminal = createTerminal(standin, startChannel, opts);
   HELP.forEach((l) => print(l));
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '' });
   const prompt = (): void => {

@@ -78,7 +78,7 @@ export async function runSandbox(config: Config, onShutdown: (step: () => Promis
   const stateInfo = whereStateLives(config.REDIS_URL, WORKSPACE_FILE);
   stateInfo.forEach(print);
   if (process.stdin.isTTY) {
-    await repl(standin, general.id, stateInfo);
+    await repl(standin, general.id, { stateInfo, botIdle: async () => void (await Promise.all([s.afterReplies.idle(), s.echo.idle()])) });
   } else {
     print('Standard input is not a terminal, so there is no prompt; stop with Ctrl-C.');
   }

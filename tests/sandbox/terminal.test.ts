@@ -10,7 +10,11 @@ const said = (): string => out.join('\n');
 
 beforeAll(async () => {
   h = await startHarness({ timeZone: 'Africa/Nairobi' });
-  t = createTerminal(h.standin, h.general, (l) => out.push(l), ['Redis: redis://example:6379/0', 'Slack stand-in workspace: .warroom/sandbox-slack.json']);
+  t = createTerminal(h.standin, h.general, {
+    out: (l) => out.push(l),
+    stateInfo: ['Redis: redis://example:6379/0', 'Slack stand-in workspace: .warroom/sandbox-slack.json'],
+    botIdle: async () => void (await Promise.all([h.s.afterReplies.idle(), h.s.echo.idle()])),
+  });
 });
 afterAll(async () => {
   await h.close();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Services } from '../../src/app/context.js';
-import { postToChannel, whenEchoed } from '../../src/slack/api/channel-echo.js';
+import type { WebClient } from '@slack/web-api';
+import { createChannelEcho } from '../../src/slack/api/channel-echo.js';
 import { silentLogger } from '../../src/telemetry/log.js';
 
 /** Echo pacing on fake timers: the spacing is exact here, whatever else the machine is doing. */
@@ -13,21 +13,17 @@ afterEach(() => {
 
 function fakeSlack() {
   const posts: { at: number; channel: string; text: string }[] = [];
-  const s = {
-    slack: { chat: { postMessage: (a: { channel: string; text: string }) => Promise.resolve(void posts.push({ at: Date.now(), channel: a.channel, text: a.text })) } },
-    echoSpacingMs: 1_000,
-    log: silentLogger,
-  } as unknown as Services;
-  return { s, posts, start: Date.now() };
+  const slack = { chat: { postMessage: (a: { channel: string; text: string }) => Promise.resolve(void posts.push({ at: Date.now(), channel: a.channel, text: a.text })) } } as unknown as WebClient;
+  return { echo: createChannelEcho(slack, silentLogger, 1_000), posts, start: Date.now() };
 }
 
 describe('echoes in a channel', () => {
   it('go out at once when the channel is quiet, then at most one message a second, batching what arrived meanwhile', async () => {
-    const { s, posts, start } = fakeSlack();
-    postToChannel(s, 'C1', ['first']);
+    const { echo, posts, start } = fakeSlack();
+    echo.post('C1', ['first']);
     await vi.advanceTimersByTimeAsync(10);
-    postToChannel(s, 'C1', ['second']);
-    postToChannel(s, 'C1', ['third']);
+    echo.post('C1', ['second']);
+    echo.post('C1', ['third']);
     await vi.advanceTimersByTimeAsync(979);
     expect(posts.map((p) => p.text)).toEqual(['first']);
     await vi.advanceTimersByTimeAsync(11);
@@ -35,13 +31,13 @@ describe('echoes in a channel', () => {
       [0, 'first'],
       [1_000, 'second\nthird'],
     ]);
-    await whenEchoed();
+    await echo.idle();
   });
 
   it('paces each channel on its own', async () => {
-    const { s, posts, start } = fakeSlack();
-    postToChannel(s, 'C1', ['one']);
-    postToChannel(s, 'C2', ['two']);
+    const { echo, posts, start } = fakeSlack();
+    echo.post('C1', ['one']);
+    echo.post('C2', ['two']);
     await vi.advanceTimersByTimeAsync(0);
     expect(posts.map((p) => [p.at - start, p.channel])).toEqual([
       [0, 'C1'],
