@@ -35,7 +35,7 @@ export function parseSub(word: string): ActionItemSub | undefined {
 }
 
 /** `/incident action ad …` → add, when a subcommand name or alias is a keystroke or two away. */
-export function suggestSub(word: string): ActionSub | undefined {
+export function suggestSub(word: string): ActionItemSub | undefined {
   const close = closestWord(word, Object.keys(SUB_ALIASES));
   return close === undefined ? undefined : SUB_ALIASES[close];
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionStoreFor } from '../../src/store/action-items.js';
+import { actionItemStoreFor } from '../../src/store/action-items.js';
 import { ANA, BO, CY, clockFrom, startHarness, type Harness } from '../support/harness.js';
 
 /**
@@ -24,7 +24,7 @@ afterAll(async () => {
 async function footprint() {
   return {
     timeline: (await h.s.incidents.timelineAll(h.team, n)).length,
-    items: (await actionStoreFor(h.s.redis).listForIncident(h.team, n)).length,
+    items: (await actionItemStoreFor(h.s.redis).listForIncident(h.team, n)).length,
     incident: JSON.stringify((await h.s.incidents.load(h.team, n))?.incident),
     incidents: await h.s.incidents.openNumbers(h.team),
     channels: h.standin.state.channels.size,
