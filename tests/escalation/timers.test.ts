@@ -132,8 +132,10 @@ describe('status-update reminders', () => {
 
     // An update is posted, recorded, and the reminder is re-armed one interval later (the snoozed one is gone).
     expect(await h.run(CY, channel, 'update Index rebuilt; dashboards recovering')).toMatch(/Update posted here and in <#/);
-    expect(channelTexts(h.standin, channel).some((t) => t.includes('Index rebuilt; dashboards recovering'))).toBe(true);
-    expect(channelTexts(h.standin, h.broadcastId!).some((t) => t.includes('Index rebuilt; dashboards recovering'))).toBe(true);
+    await eventually(() => {
+      expect(channelTexts(h.standin, channel).some((t) => t.includes('Index rebuilt; dashboards recovering'))).toBe(true);
+      expect(channelTexts(h.standin, h.broadcastId!).some((t) => t.includes('Index rebuilt; dashboards recovering'))).toBe(true);
+    });
     const loaded = (await h.s.incidents.load(h.team, n))!.incident;
     expect(loaded.lastUpdateAt).toBeDefined();
     expect(loaded.escalation?.reminder?.seq).toBe(snoozed.seq + 1);
@@ -150,6 +152,7 @@ describe('status-update reminders', () => {
     const submitted = await h.standin.submitView({ user: ANA, viewId: view.id, values: { update: { update: { value: 'Dashboards back to normal' } } } });
     expect(submitted.status).toBe(200);
     await eventually(async () => expect(await texts(h, n, ['update'])).toEqual(['Index rebuilt; dashboards recovering', 'Dashboards back to normal']));
-    expect(channelTexts(h.standin, channel).some((t) => t.includes('Dashboards back to normal') && t.includes(`<@${ANA}>`))).toBe(true);
+    // Recorded first, then posted: wait for the post rather than race it.
+    await eventually(() => expect(channelTexts(h.standin, channel).some((t) => t.includes('Dashboards back to normal') && t.includes(`<@${ANA}>`))).toBe(true));
   });
 });
