@@ -158,9 +158,12 @@ export function createTerminal(standin: Standin, startChannel: string, opts: Ter
     out('-----');
   }
 
+  /** What was last shown; anything that arrived since (even late, after the previous command) is shown next. */
+  let shown = snapshot();
+
   async function handle(line: string): Promise<void> {
     if (!line || line === 'quit' || line === 'exit') return;
-    const before = snapshot();
+    const before = shown;
     const [word = '', ...restWords] = line.split(' ');
     const rest = restWords.join(' ').trim();
     if (line.startsWith('/')) await slash(line);
@@ -209,6 +212,7 @@ export function createTerminal(standin: Standin, startChannel: string, opts: Ter
     } else throw new Error('unknown input; type `help`');
     await settle();
     report(before);
+    shown = snapshot();
   }
 
   return { handle, promptText: () => `@${userName()} in #${channelName(channel)}> ` };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTerminal, type Terminal } from '../../src/runtime/sandbox-terminal.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { until } from '../actions/helpers.js';
 
 /** The terminal sandbox as a new user drives it: a form, a button, a file, names not ids. */
 let h: Harness;
@@ -33,9 +34,12 @@ describe('the terminal sandbox', () => {
     expect(form).toContain('title: Title, text');
     expect(form).toContain('severity: Severity, one of sev1 | sev2 | sev3 | sev4');
     const submitted = await type('submit title="Login page blank" severity=sev2 impact="Nobody can sign in"');
-    expect(submitted).toMatch(/#incidents .*INC-1/);
-    const incident = await h.s.incidents.load(h.team, 1);
-    expect(incident?.incident).toMatchObject({ title: 'Login page blank', severity: 'sev2', impact: 'Nobody can sign in' });
+    await until(async () => (await h.s.incidents.load(h.team, 1))?.incident.setup.complete, 10_000);
+    expect((await h.s.incidents.load(h.team, 1))?.incident).toMatchObject({ title: 'Login page blank', severity: 'sev2', impact: 'Nobody can sign in' });
+    // The announcement is shown with that command, or, if the bot was slower than the prompt, with the next one.
+    const next = await type('/incident list');
+    expect(`${submitted}\n${next}`).toMatch(/#incidents .*INC-1/);
+    expect(next).toContain('#inc-1-login-page-blank');
   });
 
   it('lists incidents with channel names, not raw ids', async () => {
