@@ -5,7 +5,7 @@ import { defineCommand, firstWord, type CommandContext } from './kit.js';
 import { parseMention, UserId } from '../src/slack/views/mentions.js';
 import { escapeText } from '../src/slack/views/mrkdwn.js';
 import { addItem, assignItem, cancelItem, doneItem, listItems, reopenItem, setDueItem } from './action/handlers.js';
-import { ACTION_SUBS, ACTION_USAGE, parseAddText, parseIdArg, parseSub } from './action/parse.js';
+import { ACTION_SUBS, ACTION_USAGE, parseAddText, parseIdArg, parseSub, suggestSub } from './action/parse.js';
 
 const usage = 'action add|list|done|reopen|assign|due|cancel …';
 const Id = z.number().int().positive();
@@ -41,7 +41,11 @@ export default defineCommand({
   parse(text, ctx): z.input<typeof Args> {
     const [word, rest] = firstWord(text);
     const sub = word ? parseSub(word) : 'list';
-    if (!sub) throw new UsageError(`\`${escapeText(word)}\` is not an action command. Use one of: ${ACTION_SUBS.map((s) => `\`${s}\``).join(', ')}.`, usage);
+    if (!sub) {
+      const guess = suggestSub(word);
+      if (guess) throw new UsageError(`\`${escapeText(word)}\` is not an action command. Did you mean \`${guess}\`?`, ACTION_USAGE[guess]);
+      throw new UsageError(`\`${escapeText(word)}\` is not an action command. Use one of: ${ACTION_SUBS.map((s) => `\`${s}\``).join(', ')}.`, usage);
+    }
     switch (sub) {
       case 'add': {
         const incident = incidentOf(ctx, 'add');

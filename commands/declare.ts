@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
 import { Declaration, Title } from '../src/domain/declaration.js';
-import { parseSeverity, Severity } from '../src/domain/severity.js';
+import { looksLikeSeverity, notASeverity, parseSeverity, Severity, SEVERITY_SPELLINGS } from '../src/domain/severity.js';
 import { defineCommand } from './kit.js';
 import { declareIncident, finishSetup, pendingSetupOf, setupReply } from '../src/app/declare.js';
 import { escapeText } from '../src/slack/views/mrkdwn.js';
 
 const usage = 'declare [sev1|sev2|sev3|sev4] <title> [impact: <text>] [policy:<name>]';
+const HOW = `Severity: ${SEVERITY_SPELLINGS}.`;
 
 /** The declaration's own fields; the title may be empty here, to finish an interrupted setup. */
 const Args = Declaration.pick({ impact: true, policy: true }).extend({
@@ -25,8 +26,11 @@ export function parseDeclareText(input: string): z.input<typeof Args> {
   const impact = impactAt === -1 ? undefined : text.slice(impactAt + 'impact:'.length).trim();
   const words = head.trim().split(/\s+/).filter(Boolean);
   let severity: Severity | undefined;
-  const first = words[0] ? parseSeverity(words[0]) : undefined;
-  const last = words.length > 1 ? parseSeverity(words[words.length - 1] ?? '') : undefined;
+  // "S3 bucket is public" is about Amazon S3: in a title, S3 is read as a severity only when spelled sev3 or P3.
+  const first = words[0] && !/^s3$/i.test(words[0]) ? parseSeverity(words[0]) : undefined;
+  // `sev0 Everything down` meant a severity; saving it as SEV3 titled "sev0 …" would twist it.
+  if (!first && words[0] && looksLikeSeverity(words[0]) && !/^s3$/i.test(words[0])) throw new UsageError(notASeverity(escapeText(words[0])), usage);
+  const last = words.length > 1 ? parseSeverity(words[words.length - 1] ?? '', { shortForms: false }) : undefined;
   if (first) {
     severity = first;
     words.shift();
@@ -41,7 +45,7 @@ export default defineCommand({
   name: 'declare',
   aliases: ['new', 'start'],
   usage,
-  summary: 'Declare an incident: opens its channel, invites you, pins a live summary card (`/incident` alone opens a form)',
+  summary: `Declare an incident: opens its channel, invites you, pins a live summary card (\`/incident\` alone opens a form). ${HOW}`,
   examples: ['declare sev2 Checkout returns 502 impact: about 40% of orders fail'],
   needsIncident: false,
   args: Args,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { matchLevel } from '../src/domain/escalation.js';
-import { defineCommand, firstWord } from './kit.js';
+import { defineCommand, firstWord, refuseBareMentions } from './kit.js';
 import { escalateIncident } from '../src/app/escalation.js';
 import { parseGroupMention, parseMention } from '../src/slack/views/mentions.js';
 import { escapeText } from '../src/slack/views/mrkdwn.js';
@@ -27,6 +27,8 @@ export default defineCommand({
   }),
   parse(text, ctx) {
     const [word, rest] = firstWord(text);
+    // `escalate @dave db down` with no such person must not fall through to "page the next level".
+    if (word.startsWith('@')) refuseBareMentions(word, usage);
     const user = parseMention(word);
     if (user) return { target: { kind: 'user' as const, id: user }, ...(rest ? { reason: rest } : {}) };
     const group = parseGroupMention(word);

@@ -1,4 +1,5 @@
 import type { CommandSpec } from './kit.js';
+import { closestWord } from '../src/domain/edit-distance.js';
 import ack from './ack.js';
 import catchup from './catchup.js';
 import action from './action.js';
@@ -31,4 +32,11 @@ export const commands: readonly CommandSpec[] = [declare, note, status, update, 
 export function findCommand(word: string): CommandSpec | undefined {
   const w = word.toLowerCase();
   return commands.find((c) => c.name === w || c.aliases?.includes(w));
+}
+
+/** `nite` → note: the command whose name or alias is one or two keystrokes away, if any. */
+export function suggestCommand(word: string): CommandSpec | undefined {
+  const words = commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]).filter((w) => /^[a-z]/.test(w));
+  const close = closestWord(word, words);
+  return close === undefined ? undefined : findCommand(close);
 }

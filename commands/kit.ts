@@ -4,6 +4,8 @@ import type { Loaded } from '../src/store/incidents.js';
 import type { AfterReply } from '../src/app/after-reply.js';
 import type { Services } from '../src/app/context.js';
 import type { Access } from '../src/domain/permissions.js';
+import { UsageError } from '../src/domain/errors.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
 
 export type { Reply };
 
@@ -81,4 +83,31 @@ export function firstWord(text: string): [string, string] {
   const trimmed = text.trim();
   const m = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
   return m ? [m[1] ?? '', m[2] ?? ''] : ['', ''];
+}
+
+/**
+ * A rule refused the input (a back-dated time out of order, say) from inside the store's
+ * transaction, where the command's usage is not known: show the usage with the reason.
+ */
+export async function withUsage<T>(usage: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof UsageError && err.usage === undefined) throw new UsageError(err.message, usage);
+    throw err;
+  }
+}
+
+/**
+ * Slack sends a person picked from the list as `<@U…|name>`; a bare `@dave` is text Slack did not
+ * recognise as anyone, so saving it would leave the item unowned with "@dave" in its text.
+ */
+export function refuseBareMentions(text: string, usage: string): void {
+  const bare = [...text.replace(/<[^<>]*>/g, ' ').matchAll(/(?:^|\s)(@[\w.-]+)/g)].map((m) => m[1] ?? '');
+  const [first] = bare;
+  if (first === undefined) return;
+  throw new UsageError(
+    `${bare.map((b) => escapeText(b)).join(', ')} ${bare.length === 1 ? 'is not a person' : 'are not people'} in this workspace: type @ and pick the person from the list, so Slack sends a real mention. Nothing was saved.`,
+    usage,
+  );
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
 import { referenceTime } from '../src/domain/lifecycle.js';
 import { addNote } from '../src/domain/notes.js';
+import { incidentLabel } from '../src/domain/incident.js';
 import { formatClock } from '../src/domain/time-format.js';
 import { ACCEPTED_TIME_FORMS, splitLeadingTime } from '../src/domain/time-parse.js';
 import { applyRule } from '../src/app/apply.js';
@@ -14,7 +15,7 @@ export default defineCommand({
   aliases: ['log', 'add'],
   usage,
   summary: `Add a timeline entry; a leading time back-dates it (${ACCEPTED_TIME_FORMS})`,
-  examples: ['note 7:05 PM DBAs paged about failing logins', 'note rolled back config change'],
+  examples: ['note 10 min ago DBAs paged about failing logins', 'note rolled back config change'],
   needsIncident: true,
   recentIncidentWillDo: true,
   args: z.object({
@@ -34,6 +35,8 @@ export default defineCommand({
       return { incident: next, entries: [entry] };
     }, { refresh: false, known: ctx.incident, after: ctx.after });
     const when = formatClock(entries[0]?.at ?? at, after.timeZone);
-    return { text: `:memo: Saved to the timeline at ${when}.` };
+    // The postmortem was drafted at close; a late note is only in it once someone drafts again.
+    const closed = after.status === 'closed' ? ` ${incidentLabel(after)} is closed; \`/incident postmortem\` drafts it again with this note.` : '';
+    return { text: `:memo: Saved to the timeline at ${when}.${closed}` };
   },
 });

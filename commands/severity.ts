@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { UsageError } from '../src/domain/errors.js';
 import { changeSeverity } from '../src/domain/lifecycle.js';
-import { parseSeverity, Severity, severityLabel } from '../src/domain/severity.js';
+import { notASeverity, parseSeverity, Severity, SEVERITY_SPELLINGS, severityLabel } from '../src/domain/severity.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
 import { applyRule } from '../src/app/apply.js';
 import { defineCommand, firstWord } from './kit.js';
 
@@ -11,7 +12,7 @@ export default defineCommand({
   name: 'severity',
   aliases: ['sev'],
   usage,
-  summary: 'Raise or lower the severity, with a reason',
+  summary: `Raise or lower the severity, with a reason (${SEVERITY_SPELLINGS})`,
   examples: ['severity sev1 all logins failing now'],
   needsIncident: true,
   access: 'lead',
@@ -20,7 +21,7 @@ export default defineCommand({
   parse(text) {
     const [word, rest] = firstWord(text);
     const severity = parseSeverity(word);
-    if (!severity) throw new UsageError(word ? `\`${word}\` is not a severity.` : 'Which severity?', usage);
+    if (!severity) throw new UsageError(word ? notASeverity(escapeText(word)) : `Which severity? Use one of ${SEVERITY_SPELLINGS}.`, usage);
     return { severity, ...(rest ? { reason: rest } : {}) };
   },
   async run(args, ctx) {

@@ -4,7 +4,9 @@ import { changeStatus, referenceTime } from '../src/domain/lifecycle.js';
 import { SETTABLE_STATUSES, SettableStatus, statusLabel } from '../src/domain/status.js';
 import { splitLeadingTime } from '../src/domain/time-parse.js';
 import { applyRule } from '../src/app/apply.js';
-import { defineCommand, firstWord } from './kit.js';
+import { defineCommand, firstWord, withUsage } from './kit.js';
+import { closestWord } from '../src/domain/edit-distance.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
 
 const usage = `status <${SETTABLE_STATUSES.join('|')}> [<time>] [<text>]`;
 
@@ -22,7 +24,10 @@ export default defineCommand({
   parse(text, ctx) {
     const [word, rest] = firstWord(text);
     const parsed = SettableStatus.safeParse(word.toLowerCase());
-    if (!parsed.success) throw new UsageError(word ? `\`${word}\` is not a status.` : 'Which status?', usage);
+    if (!parsed.success) {
+      const guess = word ? closestWord(word, SETTABLE_STATUSES) : undefined;
+      throw new UsageError(word ? `\`${escapeText(word)}\` is not a status.${guess ? ` Did you mean \`${guess}\`?` : ''}` : 'Which status?', usage);
+    }
     const status = parsed.data;
     const { incident } = ctx.incident;
     const split = splitLeadingTime(rest, { zone: incident.timeZone, reference: referenceTime(incident), now: ctx.now });
@@ -30,12 +35,15 @@ export default defineCommand({
     return { status, ...(split.at !== undefined ? { at: split.at } : {}), ...(split.rest ? { text: split.rest } : {}) };
   },
   async run(args, ctx) {
-    const { after } = await applyRule(
-      ctx.services,
-      ctx.teamId,
-      ctx.incident.incident.number,
-      (incident) => changeStatus(incident, { status: args.status, at: args.at ?? ctx.now, text: args.text, by: ctx.userId, source: 'command', now: ctx.now }),
-      { after: ctx.after },
+    const { after } = await withUsage(
+      usage,
+      applyRule(
+        ctx.services,
+        ctx.teamId,
+        ctx.incident.incident.number,
+        (incident) => changeStatus(incident, { status: args.status, at: args.at ?? ctx.now, text: args.text, by: ctx.userId, source: 'command', now: ctx.now }),
+        { after: ctx.after },
+      ),
     );
     return { text: `:white_check_mark: Status is now *${statusLabel(after.status)}*.` };
   },

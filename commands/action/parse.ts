@@ -2,7 +2,8 @@ import { ActionItemKind, parseActionItemId } from '../../src/domain/action-item.
 import { extractDue } from '../../src/domain/due-date.js';
 import { UsageError } from '../../src/domain/errors.js';
 import { MAX_ACTION_TEXT } from '../../src/domain/action-item-rules.js';
-import { firstWord } from '../kit.js';
+import { firstWord, refuseBareMentions } from '../kit.js';
+import { closestWord } from '../../src/domain/edit-distance.js';
 import { parseGroupMention, parseMention } from '../../src/slack/views/mentions.js';
 import { escapeText } from '../../src/slack/views/mrkdwn.js';
 
@@ -33,6 +34,12 @@ export function parseSub(word: string): ActionItemSub | undefined {
   return SUB_ALIASES[word.toLowerCase()];
 }
 
+/** `/incident action ad …` → add, when a subcommand name or alias is a keystroke or two away. */
+export function suggestSub(word: string): ActionItemSub | undefined {
+  const close = closestWord(word, Object.keys(SUB_ALIASES));
+  return close === undefined ? undefined : SUB_ALIASES[close];
+}
+
 export interface ParsedAdd {
   text: string;
   owner?: string;
@@ -49,6 +56,7 @@ const KIND_WORD = /^(corrective|preventive)[.,;]?$/i;
  */
 export function parseAddText(input: string, opts: { zone: string; now: number }): ParsedAdd {
   const usage = ACTION_USAGE.add;
+  refuseBareMentions(input, usage);
   const due = extractDue(input, opts);
   if (!due.ok) throw new UsageError(due.error, usage);
   let rest = due.rest.trim();
@@ -63,6 +71,12 @@ export function parseAddText(input: string, opts: { zone: string; now: number })
       kind = ActionItemKind.parse(kindMatch[1].toLowerCase());
     } else if (parseMention(token) && !owner) {
       owner = parseMention(token);
+    } else if (parseMention(token) && owner) {
+      // `@cy @bo`: keeping one and leaving the other in the text would twist what was asked.
+      throw new UsageError(
+        `An action item has one owner, and this names ${token} and <@${owner}>. Add one item per owner, or name one owner and mention the other inside the text.`,
+        usage,
+      );
     } else if (parseGroupMention(token) && !owner) {
       throw new UsageError('An action item is owned by one person, not a group: mention someone with @.', usage);
     } else {

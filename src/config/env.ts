@@ -51,18 +51,16 @@ export class ConfigError extends Error {
   }
 }
 
-/** One line per bad or missing variable, naming it, so a broken deploy says what to fix. */
+/** One line per bad or missing variable, naming it, all at once: a broken deploy says everything to fix in one go. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { requireSlack?: boolean } = {}): Config {
   const parsed = Env.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? '')})`));
-  }
-  const cfg = parsed.data;
-  const problems: string[] = [];
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? '')})`);
   if (opts.requireSlack) {
-    if (!cfg.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required (OAuth & Permissions → Bot User OAuth Token, xoxb-…)');
-    if (!cfg.SLACK_SIGNING_SECRET && !cfg.SLACK_APP_TOKEN) problems.push('SLACK_SIGNING_SECRET: required unless SLACK_APP_TOKEN is set for Socket Mode');
+    // Read from the raw environment too, so a missing token is listed beside the malformed settings.
+    const set = (name: string): boolean => (env[name] ?? '') !== '';
+    if (!set('SLACK_BOT_TOKEN')) problems.push('SLACK_BOT_TOKEN: required (OAuth & Permissions → Bot User OAuth Token, xoxb-…)');
+    if (!set('SLACK_SIGNING_SECRET') && !set('SLACK_APP_TOKEN')) problems.push('SLACK_SIGNING_SECRET: required unless SLACK_APP_TOKEN is set for Socket Mode');
   }
-  if (problems.length) throw new ConfigError(problems);
-  return Object.freeze({ ...cfg, sandbox: !cfg.SLACK_BOT_TOKEN });
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
+  return Object.freeze({ ...parsed.data, sandbox: !parsed.data.SLACK_BOT_TOKEN });
 }

@@ -84,7 +84,7 @@ export function reopenIncident(incident: Incident, input: By & { status?: Settab
   delete keyTimes.closed;
   if (isActive(status)) delete keyTimes.resolved;
   const reason = input.reason?.trim();
-  const next = addParticipant({ ...incident, status, keyTimes, updatedAt: input.now }, input.by);
+  const next = addParticipant({ ...incident, status, statusAt: input.now, keyTimes, updatedAt: input.now }, input.by);
   return {
     incident: next,
     entries: [

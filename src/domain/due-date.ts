@@ -166,22 +166,22 @@ const PHRASE_END = new RegExp(`<|[;\\n]|\\b(?:${DUE_PHRASE_STOP_WORDS.join('|')}
 /** Enough for `the day after tomorrow` or `May 20, 2027 5pm`; longer phrases are not dates. */
 const MAX_PHRASE_WORDS = 6;
 
-const MONTH_OR_WEEKDAY_STEMS = new Set([
-  'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
-  'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun',
-]);
-
 /**
- * After `due`, does this look like someone tried to write a date (`fridya`, `2027-13-01`, `tomorow`)?
- * If so a failure is an error; if not (`due diligence`), `due` is just a word in the action's text.
+ * After `due`, did someone try to write a date (`fridya`, `asap`, `end of week`)? Then a failure is an
+ * error. Only plain English (`due diligence`, `due to`) or nothing at all leaves `due` in the text.
  */
 function looksLikeDateAttempt(phrase: string): boolean {
   const first = phrase.split(/\s+/)[0]?.toLowerCase() ?? '';
-  if (/^\d/.test(first)) return true;
-  if (/^(?:today|tonight|tom|tmr|next|this|eod|eow)/.test(first)) return true;
-  if (/^in \d/i.test(phrase)) return true;
-  return MONTH_OR_WEEKDAY_STEMS.has(first.slice(0, 3)) && first.length <= 9;
+  if (first === '') return false;
+  return !PLAIN_ENGLISH_AFTER_DUE.has(first.replace(/[.,;:!?]+$/, ''));
 }
+
+/** "due" followed by one of these is ordinary English, not the start of a due date. */
+const PLAIN_ENGLISH_AFTER_DUE = new Set([
+  'to', 'diligence', 'process', 'care', 'course', 'respect', 'regard', 'consideration', 'credit', 'date', 'dates',
+  'and', 'or', 'but', 'for', 'from', 'with', 'of', 'as', 'north', 'south', 'east', 'west', 'amount', 'payment', 'payments', 'balance',
+]);
+
 
 type Found = { start: number; end: number; result: DueDateResult };
 
@@ -201,7 +201,7 @@ function readPhraseAt(text: string, markerStart: number, phraseStart: number, op
     return { start: markerStart, end: phraseStart + end, result: checkReading(candidate, reading, opts) };
   }
   if (!looksLikeDateAttempt(phrase.trim())) return undefined;
-  const error = `I couldn't read "${phrase.trim()}" after "due" as a date. Use one of: ${ACCEPTED_DUE_FORMS}.`;
+  const error = `I couldn't read "${phrase.trim()}" after "due" as a date. Use one of: ${ACCEPTED_DUE_FORMS} (for today, \`due today\`).`;
   return { start: markerStart, end: phraseStart + phrase.length, result: { ok: false, error } };
 }
 

@@ -35,6 +35,8 @@ export const Incident = z.object({
   title: z.string().min(1),
   severity: Severity,
   status: Status,
+  /** When the current status was reached (a back-dated change may not go before it). */
+  statusAt: z.number().int().optional(),
   private: z.boolean(),
   /** IANA zone every time of this incident is shown in. */
   timeZone: z.string(),

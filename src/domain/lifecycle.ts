@@ -7,6 +7,7 @@ import { ROLE_LABEL, type Role } from './roles.js';
 import { severityLabel, severityRank, type Severity } from './severity.js';
 import { isActive, statusLabel, type SettableStatus } from './status.js';
 import type { TimelineEntry, TimelineSource } from './timeline.js';
+import { checkKeyTimeOrder, checkStatusOrder } from './time-order.js';
 
 export interface Outcome {
   incident: Incident;
@@ -91,13 +92,19 @@ export function changeStatus(
   if (incident.status === input.status) {
     throw new StateError(`${incidentLabel(incident)} is already ${statusLabel(input.status)}.`);
   }
+  checkStatusOrder(incident, input.status, input.at, incident.status === 'closed' ? undefined : STATUS_KEY_TIME[incident.status]);
   const keyTimes = { ...incident.keyTimes };
   const key = STATUS_KEY_TIME[input.status];
-  if (key && (keyTimes[key] === undefined || input.status === 'resolved')) keyTimes[key] = input.at;
+  if (key && (keyTimes[key] === undefined || input.status === 'resolved')) {
+    // Only a back-dated change is checked against the key times: one made now is what happened
+    // (a rollback often mitigates before the cause is identified), and refusing it would block the responder.
+    if (input.at !== input.now) checkKeyTimeOrder(keyTimes, key, input.at, incident.timeZone);
+    keyTimes[key] = input.at;
+  }
   // Going back to an active status means it was not resolved after all.
   if (isActive(input.status)) delete keyTimes.resolved;
   const from = incident.status;
-  const next = addParticipant({ ...incident, status: input.status, keyTimes, updatedAt: input.now }, input.by);
+  const next = addParticipant({ ...incident, status: input.status, statusAt: input.at, keyTimes, updatedAt: input.now }, input.by);
   const text = `Status changed from ${statusLabel(from)} to ${statusLabel(input.status)}${input.text ? `: ${input.text}` : ''}`;
   return {
     incident: next,
@@ -170,7 +177,13 @@ export const KEY_TIME_LABEL: Record<KeyTime, string> = {
 };
 
 export function setKeyTime(incident: Incident, input: { key: SettableKeyTime; at: number; by: string; source: TimelineSource; now: number }): Outcome {
-  const next = addParticipant({ ...incident, keyTimes: { ...incident.keyTimes, [input.key]: input.at }, updatedAt: input.now }, input.by);
+  checkKeyTimeOrder(incident.keyTimes, input.key, input.at, incident.timeZone);
+  // Correcting the time of the current status (e.g. mitigated while Monitoring) moves the status change too.
+  const movesStatus = incident.status !== 'closed' && STATUS_KEY_TIME[incident.status] === input.key;
+  const next = addParticipant(
+    { ...incident, keyTimes: { ...incident.keyTimes, [input.key]: input.at }, ...(movesStatus ? { statusAt: input.at } : {}), updatedAt: input.now },
+    input.by,
+  );
   return {
     incident: next,
     entries: [

@@ -9,8 +9,9 @@ import {
   wallClockToInstant,
   type CalendarDay,
 } from './time-zone.js';
+import { readNaturalTime } from './time-natural.js';
 
-export const ACCEPTED_TIME_FORMS = '`19:05`, `7:05 PM`, `7:05pm`, `2023-05-13 19:05`, `2023-05-13 7:05 PM`';
+export const ACCEPTED_TIME_FORMS = '`19:05`, `7:05 PM`, `at 14:05`, `2023-05-13 19:05`, `yesterday 17:05`, `10 min ago`, `2 hours ago`';
 
 export type TimeParseResult = { ok: true; at: number } | { ok: false; error: string };
 
@@ -152,7 +153,7 @@ function looksLikeTime(first: string, second: string | undefined): boolean {
 
 /** After the time, a separator like `-` or `—` is punctuation, not part of the note. */
 function restAfter(text: string, end: number): string {
-  return text.slice(end).replace(/^\s*(?:[-–—]\s+)?/, '').replace(/^\s+/, '');
+  return text.slice(end).replace(/^[,;:]/, '').replace(/^\s*(?:[-–—]\s+)?/, '').replace(/^\s+/, '');
 }
 
 /**
@@ -164,6 +165,14 @@ export function splitLeadingTime(
   text: string,
   opts: ParseOptions,
 ): { ok: true; at: number | undefined; rest: string } | { ok: false; error: string } {
+  // `at 14:05 paged DBAs`; `at 3 sites` is not a time and stays text.
+  const at = /^\s*at\s+(?=\d)/i.exec(text);
+  if (at) {
+    const inner = splitLeadingTime(text.slice(at[0].length), opts);
+    if (!inner.ok || inner.at !== undefined) return inner;
+  }
+  const natural = readNaturalTime(text, { zone: opts.zone, now: opts.now, forms: ACCEPTED_TIME_FORMS });
+  if (natural) return natural.ok ? { ok: true, at: natural.at, rest: restAfter(text, natural.end) } : natural;
   const tokens = leadingTokens(text, 3);
   for (let count = tokens.length; count >= 1; count--) {
     const phrase = withoutTrailingComma(tokens.slice(0, count).map((t) => t.text).join(' '));
@@ -180,4 +189,12 @@ export function splitLeadingTime(
     return unreadable(withoutTrailingComma(shown));
   }
   return { ok: true, at: undefined, rest: text };
+}
+
+/** A whole phrase that must be a time (`/incident time detected …`): any of the forms above, nothing after it. */
+export function parseTimePhrase(input: string, opts: ParseOptions): TimeParseResult {
+  const split = splitLeadingTime(input.trim(), opts);
+  if (!split.ok) return split;
+  if (split.at === undefined || split.rest !== '') return parseWallClock(input, opts);
+  return { ok: true, at: split.at };
 }

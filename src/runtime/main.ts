@@ -1,6 +1,9 @@
 import type { Server } from 'node:http';
 import { closeServices, createServices } from './services.js';
-import { ConfigError, loadConfig, type Config } from '../config/env.js';
+import { ConfigError, type Config } from '../config/env.js';
+import { loadDotEnv } from '../config/dotenv.js';
+import { loadStartupConfig } from '../config/startup.js';
+import type { FileConfig } from '../config/settings.js';
 import { startWorkers } from '../workers/index.js';
 import { createLogger, type Logger } from '../telemetry/log.js';
 import { createBoltApp } from '../slack/listeners/bolt-app.js';
@@ -9,7 +12,8 @@ import { allFeatures, assemble, type Assembled } from '../features/index.js';
 import { inProgress } from '../util/in-progress.js';
 import { runShutdown, SHUTDOWN_BUDGET_MS, type Step } from './shutdown.js';
 
-type Mode = 'web' | 'worker' | 'sandbox-or-bot';
+/** `sandbox` always runs the sandbox (flags: --terminal, --reset); `sandbox-or-bot` only when no Slack token is set. */
+type Mode = 'web' | 'worker' | 'sandbox' | 'sandbox-or-bot';
 
 /** What to undo on SIGTERM, in order: stop taking work, finish what is in flight, then disconnect. */
 const steps: Step[] = [];
@@ -83,11 +87,13 @@ function exitAfterShutdown(log: Logger): void {
 }
 
 async function main(mode: Mode): Promise<void> {
+  loadDotEnv();
   const log = createLogger((process.env.LOG_LEVEL as 'info' | undefined) ?? 'info', { mode });
   process.on('unhandledRejection', (err) => log.error('unhandled rejection', { err }));
   let config: Config;
+  let settings: FileConfig;
   try {
-    config = loadConfig(process.env, { requireSlack: mode !== 'sandbox-or-bot' });
+    ({ config, settings } = loadStartupConfig(process.env, { requireSlack: mode === 'web' || mode === 'worker' }));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -96,13 +102,13 @@ async function main(mode: Mode): Promise<void> {
     throw err;
   }
   exitAfterShutdown(log);
-  if (mode === 'sandbox-or-bot' && config.sandbox) {
+  if (mode === 'sandbox' || (mode === 'sandbox-or-bot' && config.sandbox)) {
     const { runSandbox } = await import('./sandbox.js');
-    await runSandbox(config, onShutdown);
+    await runSandbox(config, onShutdown, { reset: process.argv.includes('--reset') });
     return;
   }
   const features = assemble(allFeatures);
-  const s = createServices(config, { log, hooks: features.hooks });
+  const s = createServices(config, { log, hooks: features.hooks, settings });
   if (mode !== 'worker') await runWeb(s, config, features);
   if (mode !== 'web') runWorker(s, features);
   steps.push({ name: 'close queues and Redis', capMs: 1_500, run: () => closeServices(s, 0) });
@@ -110,8 +116,8 @@ async function main(mode: Mode): Promise<void> {
 }
 
 const mode = (process.argv[2] ?? 'sandbox-or-bot') as Mode;
-if (!['web', 'worker', 'sandbox-or-bot'].includes(mode)) {
-  process.stderr.write(`usage: tsx src/runtime/main.ts <web|worker|sandbox-or-bot>\n`);
+if (!['web', 'worker', 'sandbox', 'sandbox-or-bot'].includes(mode)) {
+  process.stderr.write(`usage: tsx src/runtime/main.ts <web|worker|sandbox [--terminal] [--reset]|sandbox-or-bot>\n`);
   process.exit(2);
 }
 main(mode).catch((err: unknown) => {

@@ -13,6 +13,7 @@ import { startStandin, type Standin } from '../standin/index.js';
 import type { WorkspaceSnapshot } from '../standin/state.js';
 import { print, repl } from './sandbox-terminal.js';
 import { SANDBOX_USERS } from './sandbox-users.js';
+import { resetSandbox, whereStateLives } from './sandbox-reset.js';
 
 const TOKEN = 'xoxb-sandbox-token';
 const SIGNING_SECRET = 'sandbox-signing-secret';
@@ -33,8 +34,9 @@ function saveWorkspace(standin: Standin): void {
   mkdirSync(dirname(WORKSPACE_FILE), { recursive: true });
   writeFileSync(WORKSPACE_FILE, JSON.stringify(standin.state.snapshot()));
 }
-export async function runSandbox(config: Config, onShutdown: (step: () => Promise<void>) => void): Promise<void> {
+export async function runSandbox(config: Config, onShutdown: (step: () => Promise<void>) => void, opts: { reset?: boolean } = {}): Promise<void> {
   await ensureLocalRedis(config.REDIS_URL, print);
+  if (opts.reset) (await resetSandbox(config.REDIS_URL, WORKSPACE_FILE)).forEach(print);
   const standin = await startStandin({ botToken: TOKEN, signingSecret: SIGNING_SECRET, port: Number(process.env.SANDBOX_SLACK_PORT ?? 0) });
   onShutdown(() => standin.close());
   const restored = restoreWorkspace(standin);
@@ -73,8 +75,10 @@ export async function runSandbox(config: Config, onShutdown: (step: () => Promis
 
   print(`warroom sandbox: the bot is on http://127.0.0.1:${port}/slack/events, talking to a local Slack stand-in at ${standin.url}`);
   print(`No Slack credentials set, so nothing leaves this machine. Users: ${SANDBOX_USERS.map((u) => '@' + u.name).join(', ')}. Channels: #general, #incidents (broadcast).`);
+  const stateInfo = whereStateLives(config.REDIS_URL, WORKSPACE_FILE);
+  stateInfo.forEach(print);
   if (process.stdin.isTTY) {
-    await repl(standin, general.id);
+    await repl(standin, general.id, { stateInfo, botIdle: async () => void (await Promise.all([s.afterReplies.idle(), s.echo.idle()])) });
   } else {
     print('Standard input is not a terminal, so there is no prompt; stop with Ctrl-C.');
   }

@@ -90,7 +90,8 @@ describe('reminders to the owner', () => {
     });
     expect(snoozed.remindAt).toBe(snoozed.snoozedUntil);
     expect(Math.abs((snoozed.snoozedUntil ?? 0) - (clock.now() + 86_400_000))).toBeLessThan(10_000);
-    expect(await jobState(id, nextWorkingDay)).toBeUndefined();
+    // The item is saved snoozed first, then its old job is removed: wait for that, do not race it.
+    await until(async () => (await jobState(id, nextWorkingDay)) === undefined);
     const moved = await queue().getJob(reminderJobId(h.team, id, snoozed.snoozedUntil ?? 0));
     expect(await moved?.getState()).toBe('delayed');
     await h.standin.waitFor(() => h.standin.state.findMessage(dm.channel, dm.ts)?.text.includes('snoozed until'));

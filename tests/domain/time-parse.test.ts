@@ -85,8 +85,8 @@ describe('parseWallClock rejects what it cannot read', () => {
     expect(error(parseWallClock('   ', KIMBY))).toMatch(/^No time given\. Use one of: /);
   });
 
-  it('lists the five accepted forms', () => {
-    expect(ACCEPTED_TIME_FORMS).toBe('`19:05`, `7:05 PM`, `7:05pm`, `2023-05-13 19:05`, `2023-05-13 7:05 PM`');
+  it('lists the accepted forms, natural ones included', () => {
+    expect(ACCEPTED_TIME_FORMS).toBe('`19:05`, `7:05 PM`, `at 14:05`, `2023-05-13 19:05`, `yesterday 17:05`, `10 min ago`, `2 hours ago`');
   });
 
   it('throws for an unknown zone, which is a configuration bug rather than a typo', () => {

@@ -3,11 +3,13 @@ import { QueueName, timerJobId } from '../../src/jobs/queues.js';
 import { ActionId, ViewId } from '../../src/slack/views/ids.js';
 import { ANA, BO, CY, startHarness, type Harness } from '../support/harness.js';
 import { channelTexts, dms, eventually, incidentOf, ms, perSeverity, sleep, texts } from './helpers.js';
+import { movableClock } from '../actions/helpers.js';
 
 /**
  * Real Redis, real BullMQ workers, real Bolt app against the Slack stand-in. Severities are
  * used as knobs: SEV1 escalates after 300 ms, SEV2 after 2 s, SEV3/SEV4 after an hour;
- * SEV4 wants a status update every 600 ms.
+ * status updates are due hourly, and the test fires a reminder when it wants one by promoting its
+ * delayed job (BullMQ's own "run it now"), so nothing depends on how fast this machine is.
  */
 const settings = {
   escalation: {
@@ -24,12 +26,14 @@ const settings = {
       },
     ],
   },
-  statusUpdates: { intervalMinutes: perSeverity(60, 60, 60, ms(600)) },
+  statusUpdates: { intervalMinutes: perSeverity(60, 60, 60, 60) },
 };
 
 let h: Harness;
+/** Real time until the status-update test moves it an hour on, as if the hour had passed. */
+const clock = movableClock();
 beforeAll(async () => {
-  h = await startHarness({ settings });
+  h = await startHarness({ settings, now: clock.now });
 });
 afterAll(async () => {
   await h?.close();
@@ -96,12 +100,23 @@ describe('acknowledging and resolving cancel the timers', () => {
 });
 
 describe('status-update reminders', () => {
+  /** Fires the incident's pending reminder now: the clock moves past its hour, and its job runs at once. */
+  async function fireReminder(n: number): Promise<void> {
+    clock.set(clock.now() + 61 * 60_000);
+    const seq = (await h.s.incidents.load(h.team, n))?.incident.escalation?.reminder?.seq;
+    const job = await h.s.queues.get(QueueName.timers, h.team).getJob(timerJobId.statusReminder(h.team, n, seq ?? -1));
+    if (!job) throw new Error('no status-update reminder is pending');
+    await job.promote();
+  }
+
   it('reminds the commander when no update was posted, snoozes for 30 minutes, and re-arms after an update', async () => {
     const channel = await h.declare(BO, 'sev4 Slow admin dashboard');
     h.join(channel, CY);
     const n = await incidentOf(h, channel);
     const reminders = () => h.standin.state.messagesIn(channel).filter((m) => m.text.startsWith(':alarm_clock:'));
-    await eventually(() => expect(reminders().length).toBeGreaterThanOrEqual(1));
+    expect(reminders()).toHaveLength(0);
+    await fireReminder(n);
+    await eventually(() => expect(reminders()).toHaveLength(1));
     const first = reminders()[0]!;
     expect(first.text).toContain(`<@${BO}> No status update since the incident was declared`);
 
@@ -110,22 +125,24 @@ describe('status-update reminders', () => {
     expect(clicked.status).toBe(200);
     await eventually(() => expect(h.standin.state.findMessage(channel, first.ts)?.text).toMatch(/snoozed by <@U0CY> until/));
     const snoozed = (await h.s.incidents.load(h.team, n))!.incident.escalation!.reminder!;
-    expect(snoozed.due - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(snoozed.due - h.s.now()).toBeGreaterThan(29 * 60_000);
     const job = await h.s.queues.get(QueueName.timers, h.team).getJob(timerJobId.statusReminder(h.team, n, snoozed.seq));
     expect(job?.opts.delay).toBeGreaterThan(29 * 60_000);
+    // The snoozed reminder now reads "snoozed by …"; no other reminder came.
     const countAfterSnooze = reminders().length;
-    await sleep(900);
-    expect(reminders()).toHaveLength(countAfterSnooze);
 
-    // An update is posted, recorded, and the reminder comes back one interval later.
+    // An update is posted, recorded, and the reminder is re-armed one interval later (the snoozed one is gone).
     expect(await h.run(CY, channel, 'update Index rebuilt; dashboards recovering')).toMatch(/Update posted here and in <#/);
-    expect(channelTexts(h.standin, channel).some((t) => t.includes('Index rebuilt; dashboards recovering'))).toBe(true);
-    expect(channelTexts(h.standin, h.broadcastId!).some((t) => t.includes('Index rebuilt; dashboards recovering'))).toBe(true);
+    await eventually(() => {
+      expect(channelTexts(h.standin, channel).some((t) => t.includes('Index rebuilt; dashboards recovering'))).toBe(true);
+      expect(channelTexts(h.standin, h.broadcastId!).some((t) => t.includes('Index rebuilt; dashboards recovering'))).toBe(true);
+    });
     const loaded = (await h.s.incidents.load(h.team, n))!.incident;
     expect(loaded.lastUpdateAt).toBeDefined();
     expect(loaded.escalation?.reminder?.seq).toBe(snoozed.seq + 1);
     expect(await jobExists(timerJobId.statusReminder(h.team, n, snoozed.seq))).toBe(false);
-    await eventually(() => expect(reminders().length).toBeGreaterThan(countAfterSnooze));
+    await fireReminder(n);
+    await eventually(() => expect(reminders()).toHaveLength(countAfterSnooze + 1));
     const latest = reminders().at(-1)!;
     expect(latest.text).toMatch(/The last status update was/);
 
@@ -136,6 +153,7 @@ describe('status-update reminders', () => {
     const submitted = await h.standin.submitView({ user: ANA, viewId: view.id, values: { update: { update: { value: 'Dashboards back to normal' } } } });
     expect(submitted.status).toBe(200);
     await eventually(async () => expect(await texts(h, n, ['update'])).toEqual(['Index rebuilt; dashboards recovering', 'Dashboards back to normal']));
-    expect(channelTexts(h.standin, channel).some((t) => t.includes('Dashboards back to normal') && t.includes(`<@${ANA}>`))).toBe(true);
+    // Recorded first, then posted: wait for the post rather than race it.
+    await eventually(() => expect(channelTexts(h.standin, channel).some((t) => t.includes('Dashboards back to normal') && t.includes(`<@${ANA}>`))).toBe(true));
   });
 });

@@ -5,7 +5,7 @@ import { ANA, BO, CY, startHarness, type Harness } from '../support/harness.js';
 import { danglingLinks, render } from './rendered.js';
 
 /**
- * The reference postmortem (../shared/reference/kimby-postmortem.md) replayed through signed
+ * The reference postmortem (docs/reference/kimby-postmortem.md) replayed through signed
  * slash commands, as its team would have typed them on the evening of May 13, 2023 in Nairobi.
  * The uploaded draft must match tests/postmortem/golden/kimby.md section by section, and hold
  * every fact of the reference. `UPDATE_GOLDEN=1 npx vitest run tests/postmortem/golden.test.ts`

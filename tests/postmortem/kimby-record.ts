@@ -1,7 +1,7 @@
 import { action, ANA, at, BO, CY, entry, incident } from './fixtures.js';
 import type { TimelineEntry } from '../../src/domain/timeline.js';
 
-/** The reference incident (../shared/reference/kimby-postmortem.md) as the rules would record it. */
+/** The reference incident (docs/reference/kimby-postmortem.md) as the rules would record it. */
 export function kimbyRecord() {
   const t = (h: number, m: number): number => at('2023-05-13', h, m);
   const entries: TimelineEntry[] = [

@@ -55,6 +55,8 @@ export interface HarnessOptions {
   team?: string;
   /** Least time between echo messages in a channel; short by default so tests do not wait out Slack's pace. */
   echoSpacingMs?: number;
+  /** How long a busy bot works before it acks anyway (slack/listeners/commands.ts); a long one makes the choice independent of the machine's speed. */
+  ackDeadlineMs?: number;
 }
 
 export interface Harness {
@@ -131,7 +133,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.settings !== undefined ? { settings: FileConfig.parse(opts.settings) } : {}),
   });
-  const app = createBoltApp(s, { token: TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standin.apiUrl, interactions: features.interactions });
+  const app = createBoltApp(s, {
+    token: TOKEN,
+    signingSecret: SIGNING_SECRET,
+    apiUrl: standin.apiUrl,
+    interactions: features.interactions,
+    ...(opts.ackDeadlineMs ? { ackDeadlineMs: opts.ackDeadlineMs } : {}),
+  });
   const server = (await app.start(0)) as Server;
   const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   standin.setAppUrl(`${appUrl}/slack/events`);

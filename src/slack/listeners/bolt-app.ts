@@ -26,6 +26,8 @@ export interface Lifecycle {
 }
 
 export interface AppOptions {
+  /** How long a busy process may work before it acks a command (commands.ts); tests lengthen it to make the choice deterministic. */
+  ackDeadlineMs?: number;
   token: string;
   signingSecret: string;
   appToken?: string | undefined;
@@ -97,7 +99,7 @@ export function createBoltApp(s: Services, opts: AppOptions): App {
       }
     });
   }
-  registerCommandListener(app, s);
+  registerCommandListener(app, s, opts.ackDeadlineMs);
   const routes = createRoutes();
   registerViewListeners(routes, s);
   registerCloseButtons(routes, s);

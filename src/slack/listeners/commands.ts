@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { commands, findCommand } from '../../../commands/index.js';
+import { commands, findCommand, suggestCommand } from '../../../commands/index.js';
 import { helpReply } from '../../../commands/help.js';
 import { UsageError } from '../../domain/errors.js';
 import { incidentLabel, visibleTo } from '../../domain/incident.js';
@@ -35,7 +35,12 @@ export async function dispatchCommand(s: Services, input: SlashCommandInput, pro
   const text = normalizeMentions(unescapeSlack(input.text)).trim();
   const [word, rest] = firstWord(text);
   const spec = findCommand(word);
-  if (!spec) return helpReply(commands, `:warning: \`${escapeText(word)}\` is not a warroom command.`);
+  if (!spec) {
+    const guess = suggestCommand(word);
+    // A typo gets the one command it was probably meant to be; the whole help only when nothing is close.
+    if (guess) return { text: `:warning: \`${escapeText(word)}\` is not a warroom command. Did you mean \`${guess.name}\`?\nUsage: \`/incident ${guess.usage}\`\n${guess.summary}` };
+    return helpReply(commands, `:warning: \`${escapeText(word)}\` is not a warroom command.`);
+  }
   try {
     const incidentNumber = await s.incidents.findByChannel(input.teamId, input.channelId);
     if (incidentNumber !== undefined) s = { ...s, log: s.log.child({ incident: incidentNumber }) };
@@ -97,7 +102,7 @@ function ephemeral(reply: Reply): { response_type: 'ephemeral'; text: string; bl
   return { response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
 }
 
-export function registerCommandListener(app: App, s: Services): void {
+export function registerCommandListener(app: App, s: Services, ackDeadlineMs = ACK_DEADLINE_MS): void {
   /** Commands of this app still being worked on; decides how the next one is acked. */
   let inFlight = 0;
   app.command('/incident', async ({ command, ack, respond, client }) => {
@@ -128,7 +133,7 @@ export function registerCommandListener(app: App, s: Services): void {
     };
     const others = inFlight++;
     if (others < ANSWER_IN_ACK_FROM || others >= ACK_FIRST_IN_FLIGHT) await ackWith();
-    const deadline = acked ? undefined : setTimeout(() => void ackWith().catch(() => undefined), ACK_DEADLINE_MS);
+    const deadline = acked ? undefined : setTimeout(() => void ackWith().catch(() => undefined), ackDeadlineMs);
     const stop = commandDuration.startTimer({ subcommand: findCommand(firstWord(input.text)[0])?.name ?? 'unknown' });
     const log = s.log.child({ requestId: randomUUID(), team: input.teamId, user: input.userId, command: findCommand(firstWord(input.text)[0])?.name ?? 'unknown' });
     const scoped: Services = { ...s, log };

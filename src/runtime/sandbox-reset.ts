@@ -1,0 +1,40 @@
+import { existsSync, rmSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import { teamTag } from '../store/keys.js';
+
+/** The stand-in's workspace id in the sandbox (its default); every key of the sandbox carries its hash tag. */
+export const SANDBOX_TEAM = 'T0WARROOM';
+
+/** Where the sandbox keeps what you tried, printed at start-up and by `where`. */
+export function whereStateLives(redisUrl: string, workspaceFile: string): string[] {
+  return [
+    `State: incidents, timelines and action items in Redis at ${redisUrl} (keys ${teamTag(SANDBOX_TEAM)}:*);`,
+    `  the pretend Slack workspace (channels, messages, files) in ${workspaceFile}.`,
+    '  Start over with `npm run sandbox -- --reset`.',
+  ];
+}
+
+/**
+ * Forgets everything the sandbox workspace did: its keys in Redis (only the sandbox team's, so a
+ * Redis shared with anything else keeps the rest) and the saved Slack workspace. Timers already
+ * queued for it find no incident when they fire and do nothing.
+ */
+export async function resetSandbox(redisUrl: string, workspaceFile: string): Promise<string[]> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  let deleted = 0;
+  try {
+    // The hash tag's braces are glob characters to SCAN; escape them.
+    const pattern = `${teamTag(SANDBOX_TEAM).replace(/[{}[\]*?]/g, '\\$&')}:*`;
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      if (found.length > 0) deleted += await redis.del(...found);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  const hadFile = existsSync(workspaceFile);
+  rmSync(workspaceFile, { force: true });
+  return [`Reset: deleted ${deleted} sandbox key${deleted === 1 ? '' : 's'} from ${redisUrl}${hadFile ? ` and ${workspaceFile}` : ''}; starting with an empty workspace.`];
+}

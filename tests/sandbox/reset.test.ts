@@ -1,0 +1,36 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resetSandbox, SANDBOX_TEAM, whereStateLives } from '../../src/runtime/sandbox-reset.js';
+import { keys } from '../../src/store/keys.js';
+import { testRedisUrl } from '../support/harness.js';
+
+const url = testRedisUrl();
+const redis = new Redis(url);
+afterAll(async () => {
+  await redis.quit();
+});
+
+describe('npm run sandbox -- --reset', () => {
+  it('forgets the sandbox workspace (its Redis keys and its saved Slack) and nothing else', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'wr-sb-')), 'sandbox-slack.json');
+    writeFileSync(file, '{}');
+    await redis.set(keys.incidentSeq(SANDBOX_TEAM), '3');
+    await redis.hset(keys.incident(SANDBOX_TEAM, 1), 'json', '{}');
+    await redis.set(keys.incidentSeq('T0OTHER'), '7');
+    const said = await resetSandbox(url, file);
+    expect(said[0]).toContain('deleted 2 sandbox keys');
+    expect(await redis.exists(keys.incidentSeq(SANDBOX_TEAM), keys.incident(SANDBOX_TEAM, 1))).toBe(0);
+    expect(await redis.get(keys.incidentSeq('T0OTHER'))).toBe('7');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('says where the state lives and how to start over', () => {
+    const lines = whereStateLives('redis://127.0.0.1:6379', '/x/.warroom/sandbox-slack.json').join('\n');
+    expect(lines).toContain('Redis at redis://127.0.0.1:6379');
+    expect(lines).toContain('/x/.warroom/sandbox-slack.json');
+    expect(lines).toContain('npm run sandbox -- --reset');
+  });
+});
