@@ -18,6 +18,7 @@ beforeAll(async () => {
   h = await startHarness({ timeZone: 'Africa/Nairobi', now: () => clock });
   h.standin.addUser({ id: DEE, name: 'dee', realName: 'Dee Mwangi', tz: 'Africa/Nairobi' });
   channel = await h.declare(ANA, 'sev2 Authentication failing for new customers');
+  h.join(channel, BO, CY);
   for (const [user, text] of [
     [BO, 'note 7:30 PM No authentication is going through, even for authorized users.'],
     [CY, 'note 7:45 PM The database is not answering the website; CPU is high.'],

@@ -27,6 +27,7 @@ async function refOf(text: string): Promise<string> {
 beforeAll(async () => {
   h = await startHarness({ timeZone: 'Africa/Nairobi', now: clockFrom('2023-05-13T18:10:00Z') });
   channel = await h.declare(ANA, 'sev2 Logins failing');
+  h.join(channel, BO, CY);
   n = (await h.s.incidents.findByChannel(h.team, channel)) ?? 0;
   await h.run(BO, channel, 'note 7:25 PM Logins fail for everyone.');
   await h.run(CY, channel, 'note 7:40 PM Probably the CDN.');
