@@ -6,7 +6,8 @@ import { createBoltApp } from '../slack/listeners/bolt-app.js';
 import type { Services } from '../app/context.js';
 import { allFeatures, assemble, type Assembled } from '../features/index.js';
 
-type Mode = 'web' | 'worker' | 'sandbox-or-bot';
+/** `sandbox` always runs the local sandbox; `sandbox-or-bot` (npm start) only when no Slack credentials are set. */
+type Mode = 'web' | 'worker' | 'sandbox-or-bot' | 'sandbox';
 
 const shutdownSteps: (() => Promise<void>)[] = [];
 function onShutdown(step: () => Promise<void>): void {
@@ -36,7 +37,7 @@ async function main(mode: Mode): Promise<void> {
   const log = createLogger((process.env.LOG_LEVEL as 'info' | undefined) ?? 'info');
   let config: Config;
   try {
-    config = loadConfig(process.env, { requireSlack: mode !== 'sandbox-or-bot' });
+    config = loadConfig(process.env, { requireSlack: mode !== 'sandbox-or-bot' && mode !== 'sandbox' });
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -44,9 +45,9 @@ async function main(mode: Mode): Promise<void> {
     }
     throw err;
   }
-  if (mode === 'sandbox-or-bot' && config.sandbox) {
+  if (mode === 'sandbox' || (mode === 'sandbox-or-bot' && config.sandbox)) {
     const { runSandbox } = await import('./sandbox.js');
-    await runSandbox(config, onShutdown);
+    await runSandbox(config, onShutdown, process.argv.slice(3));
   } else {
     const features = assemble(allFeatures);
     const s = createServices(config, { log, hooks: features.hooks });
@@ -70,8 +71,8 @@ async function main(mode: Mode): Promise<void> {
 }
 
 const mode = (process.argv[2] ?? 'sandbox-or-bot') as Mode;
-if (!['web', 'worker', 'sandbox-or-bot'].includes(mode)) {
-  process.stderr.write(`usage: tsx src/runtime/main.ts <web|worker|sandbox-or-bot>\n`);
+if (!['web', 'worker', 'sandbox-or-bot', 'sandbox'].includes(mode)) {
+  process.stderr.write(`usage: tsx src/runtime/main.ts <web|worker|sandbox-or-bot|sandbox> [--port N] [--terminal]\n`);
   process.exit(2);
 }
 main(mode).catch((err: unknown) => {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { ApiDeps } from './api.js';
 import { createFaults } from './faults.js';
 import { createRateLimiter } from './rate-limits.js';
-import { closeServer, listen } from './server.js';
+import { closeServer, listen, type ServerDeps } from './server.js';
+import { messageShortcut } from './slack-shortcuts.js';
 import { addReaction, deleteMessage, deliverEvent, editMessage, postMessageAsUser, removeReaction } from './slack-events.js';
 import { clickButton, submitView } from './slack-interactions.js';
 import { type SlackSideDeps, sendCommand, signedPost } from './slack-side.js';
@@ -16,6 +17,7 @@ export { METHOD_SPECS, type MethodSpec, type RateTier } from './method-specs.js'
 export { RESPONSE_URL_MAX_USES, RESPONSE_URL_TTL_MS } from './response-url.js';
 export { TRIGGER_TTL_MS } from './methods/views.js';
 export type * from './types.js';
+export type { PageHandler } from './server.js';
 
 const POLL_MS = 20;
 
@@ -50,7 +52,12 @@ export async function startStandin(opts: StandinOptions): Promise<Standin> {
     limiter,
     calls,
   };
-  const { server, url } = await listen({ api, responses }, opts.host ?? '127.0.0.1', opts.port ?? 0);
+  const listeners = new Set<() => void>();
+  const notifyChange = (): void => {
+    for (const fn of listeners) fn();
+  };
+  const serverDeps: ServerDeps = { api, responses, changed: notifyChange };
+  const { server, url } = await listen(serverDeps, opts.host ?? '127.0.0.1', opts.port ?? 0);
   api.url = url;
   let appUrl = opts.appUrl;
   const side: SlackSideDeps = {
@@ -122,6 +129,15 @@ export async function startStandin(opts: StandinOptions): Promise<Standin> {
     deliverEvent: (event, o) => deliverEvent(side, event, o),
     clickButton: (a) => clickButton(side, a),
     submitView: (a) => submitView(side, a),
+    messageShortcut: (a) => messageShortcut(side, a),
+    onChange(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    notifyChange,
+    setPageHandler(handler) {
+      serverDeps.page = handler;
+    },
     signedPost: (path, body, contentType, o) => signedPost(side, path, body, contentType, o),
     waitFor,
     reset() {

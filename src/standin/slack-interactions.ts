@@ -31,11 +31,11 @@ function findButton(blocks: Json[], actionId: string, blockId?: string): { block
   throw new Error(`stand-in: no button with action_id ${actionId}${blockId ? ` in block ${blockId}` : ''} is shown there`);
 }
 
-function payloadBody(payload: Json): string {
+export function payloadBody(payload: Json): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-function base(deps: SlackSideDeps, user: string): Json {
+export function base(deps: SlackSideDeps, user: string): Json {
   const { state } = deps;
   return {
     user: userRef(state, knownUser(state, user)),

@@ -1,3 +1,4 @@
+import type { PageHandler } from './server.js';
 import type { WorkspaceState } from './state.js';
 
 /** A Block Kit block or view as received: decoded JSON, shape not trusted. */
@@ -256,6 +257,14 @@ export interface Standin {
   deliverEvent(event: object, opts?: { eventId?: string; retryNum?: number; retryReason?: string }): Promise<EventResult>;
   clickButton(a: ClickButton): Promise<EventResult>;
   submitView(a: { user: string; viewId: string; values: Record<string, Record<string, unknown>> }): Promise<ViewSubmitResult>;
+  /** A message shortcut chosen on a message (Slack's `message_action`), e.g. callback_id `add_to_timeline`. */
+  messageShortcut(a: { user: string; channel: string; messageTs: string; callbackId: string }): Promise<EventResult>;
+  /** Calls `fn` after anything may have changed the workspace (a Web API call, an upload, a response_url post). */
+  onChange(fn: () => void): () => void;
+  /** Tells the change listeners; for changes made outside the HTTP endpoints (e.g. a person posting). */
+  notifyChange(): void;
+  /** The one handler asked first for every request outside Slack's endpoints (the sandbox page). */
+  setPageHandler(handler: PageHandler | undefined): void;
   signedPost(
     path: string,
     body: string,
