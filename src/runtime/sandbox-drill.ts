@@ -44,8 +44,15 @@ class Stopped extends Error {}
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Stopped());
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), reject(new Stopped())), { once: true });
+    const onAbort = (): void => {
+      clearTimeout(t);
+      reject(new Stopped());
+    };
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -65,6 +72,17 @@ export function createDrill(standin: Standin, general: () => string) {
     }
   }
 
+  /** Types a command and, like a person, waits for the bot's answer before doing the next thing. */
+  async function command(user: string, channel: string, text: string, signal: AbortSignal) {
+    const mine = () => standin.state.ephemerals.filter((e) => e.user === user && e.channel === channel);
+    const seen = mine().length;
+    await standin.sendCommand({ user, channel, text });
+    return waitFor(() => mine().slice(seen).find((e) => !e.text.startsWith(':hourglass')), signal, 10_000).catch((err: unknown) => {
+      if (err instanceof Stopped) throw err;
+      return undefined;
+    });
+  }
+
   async function step(s: DrillStep, pace: Pace, incident: () => string | undefined, signal: AbortSignal): Promise<string | undefined> {
     const user = idOf(s.who);
     const here = (): string => {
@@ -77,7 +95,7 @@ export function createDrill(standin: Standin, general: () => string) {
       case 'command': {
         const before = new Set(standin.state.channels.keys());
         const text = a.text.replace('{policy}', policyName(pace));
-        await standin.sendCommand({ user, channel: a.where === 'general' ? general() : here(), text });
+        await command(user, a.where === 'general' ? general() : here(), text, signal);
         if (!text.startsWith('declare')) return undefined;
         const created = await waitFor(() => [...standin.state.channels.values()].find((c) => !before.has(c.id) && c.name.startsWith('inc-')), signal);
         return created.id;
@@ -98,7 +116,11 @@ export function createDrill(standin: Standin, general: () => string) {
       }
       case 'close': {
         const channel = here();
-        await standin.sendCommand({ user, channel, text: 'close' });
+        const reply = await command(user, channel, 'close', signal);
+        // Still unresolved (someone reopened it, or the drill was stopped and resumed): press the confirmation, as a person would.
+        if (reply && JSON.stringify(reply.blocks ?? []).includes('"wr_confirm_close"')) {
+          await standin.clickButton({ user, channel, messageTs: reply.ts, actionId: 'wr_confirm_close' });
+        }
         return undefined;
       }
     }

@@ -1,0 +1,159 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/env.js';
+import { startSandbox, type Sandbox } from '../../src/runtime/sandbox.js';
+import { testRedisUrl } from '../support/harness.js';
+import { haveChromium, launchChromium } from './chromium.js';
+
+/**
+ * A person trying warroom in the browser sandbox: real Chromium, the real page, the real bot behind
+ * the stand-in. Screenshots of the main screens go to docs/ when SANDBOX_SCREENSHOTS=1.
+ */
+
+const SHOTS = process.env.SANDBOX_SCREENSHOTS === '1';
+let sandbox: Sandbox;
+let browser: Browser;
+let page: Page;
+let stateDir: string;
+
+async function shot(name: string): Promise<void> {
+  if (SHOTS) await page.screenshot({ path: join('docs', `sandbox-${name}.png`) });
+}
+
+async function type(text: string): Promise<void> {
+  await page.fill('#text', text);
+  await page.press('#text', 'Enter');
+}
+
+const channelLink = (name: string) => page.locator('#sidebar a', { hasText: name });
+const lastMessage = () => page.locator('.messages .msg').last();
+
+/** A clock time ten minutes ago in Nairobi, as someone there would type it ("3:05 PM"). */
+function tenMinutesAgo(): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: 'Africa/Nairobi', hour: 'numeric', minute: '2-digit' }).format(Date.now() - 10 * 60_000);
+}
+
+describe.skipIf(!haveChromium())('the sandbox in a browser', () => {
+  beforeAll(async () => {
+    stateDir = mkdtempSync(join(tmpdir(), 'warroom-sandbox-'));
+    const config = loadConfig({ REDIS_URL: testRedisUrl(), DEFAULT_TIMEZONE: 'Africa/Nairobi' });
+    sandbox = await startSandbox(config, { port: 0, host: '127.0.0.1', stateDir, logLevel: 'error' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(`${sandbox.url}/`);
+    await page.locator('#sidebar a', { hasText: 'general' }).waitFor();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('says plainly that it is a local stand-in, where its state is, and offers a Reset', async () => {
+    await expect(page.locator('.honest').innerText()).resolves.toContain('local stand-in for Slack');
+    await expect(page.locator('.honest').innerText()).resolves.toContain(stateDir);
+    expect(await page.locator('#reset').isVisible()).toBe(true);
+  });
+
+  it('declares an incident from the composer and the channel appears, with its pinned card and topic', async () => {
+    await type('/incident declare sev2 Checkout failing impact: 40% of orders fail');
+    await channelLink('inc-1-checkout-failing').waitFor();
+    await expect(page.locator('.msg.ephemeral').last().innerText()).resolves.toContain('Only visible to you');
+    await channelLink('inc-1-checkout-failing').click();
+    await page.locator('.ch-head h2', { hasText: 'inc-1-checkout-failing' }).waitFor();
+    await expect(page.locator('.topic').innerText()).resolves.toContain('SEV2 · Investigating · IC @ana');
+    const card = page.locator('.msg.pinned');
+    await card.locator('.b-header', { hasText: 'INC-1' }).waitFor();
+    await expect(card.locator('.pin-mark').innerText()).resolves.toContain('Pinned');
+    await expect(card.innerText()).resolves.toContain('40% of orders fail');
+  });
+
+  it('adds a note, and a back-dated one that the timeline puts in its place', async () => {
+    await type('/incident note DBAs paged about failing logins');
+    await page.locator('.msg.ephemeral', { hasText: 'Saved to the timeline at' }).waitFor();
+    await page.locator('.msg:not(.ephemeral)', { hasText: 'DBAs paged about failing logins' }).waitFor();
+    const earlier = tenMinutesAgo();
+    await type(`/incident note ${earlier} first alerts fired`);
+    await page.locator('.msg:not(.ephemeral)', { hasText: `${earlier} EAT — first alerts fired` }).waitFor();
+    await type('/incident timeline');
+    const timeline = page.locator('.msg.ephemeral', { hasText: 'DBAs paged' }).filter({ hasText: 'first alerts fired' }).last();
+    await timeline.waitFor();
+    const text = await timeline.innerText();
+    expect(text).toContain(earlier);
+    expect(text.indexOf('first alerts fired')).toBeLessThan(text.indexOf('DBAs paged'));
+    await page.locator('.messages').evaluate((el) => el.scrollTo(0, 0));
+    await shot('incident-channel');
+  });
+
+  it('pins a message with 📌 and the bot marks it recorded', async () => {
+    await type('db-1 CPU at 100%');
+    const msg = page.locator('.msg', { hasText: 'db-1 CPU at 100%' });
+    await msg.waitFor();
+    await msg.hover();
+    await msg.locator('[data-pin]').click();
+    await msg.locator('.reaction', { hasText: '📌' }).waitFor();
+    await msg.locator('.reaction', { hasText: '📝' }).waitFor();
+  });
+
+  it('opens the declare form with bare /incident, shows a missing field, and declares on submit', async () => {
+    await page.locator('#sidebar a', { hasText: 'general' }).click();
+    await type('/incident');
+    const modal = page.locator('dialog.modal');
+    await modal.locator('h2', { hasText: 'Declare an incident' }).waitFor();
+    await modal.locator('button[type=submit]').click();
+    await modal.locator('.field-error', { hasText: 'Please complete this required field.' }).waitFor();
+    await modal.locator('#f-title').fill('Search is slow');
+    await modal.locator('#f-impact').fill('Results take 20 s');
+    await shot('modal');
+    await modal.locator('button[type=submit]').click();
+    await modal.waitFor({ state: 'detached' });
+    await channelLink('inc-2-search-is-slow').waitFor();
+  });
+
+  it('pages a person, who sees the DM marked unread and presses Acknowledge', async () => {
+    await channelLink('inc-1-checkout-failing').click();
+    await type('/incident escalate @bo logins still failing');
+    await page.locator('.msg.ephemeral', { hasText: 'Paging' }).waitFor();
+    await page.selectOption('#as', 'U0BO');
+    const dm = page.locator('#sidebar a', { hasText: 'warroom' });
+    await dm.locator('.badge').waitFor();
+    await dm.click();
+    await page.locator('.msg button', { hasText: 'Acknowledge' }).last().click();
+    await page.selectOption('#as', 'U0ANA');
+    await channelLink('inc-1-checkout-failing').click();
+    await page.locator('.msg.pinned', { hasText: 'acknowledged by @bo' }).waitFor();
+  });
+
+  it('closes the incident through the confirmation button, and the postmortem reads with its sections and diagram', async () => {
+    await type('/incident close');
+    await page.locator('.msg.ephemeral button', { hasText: 'Resolve and close INC-1' }).click();
+    const file = page.locator('.msg .file', { hasText: /postmortem/i }).last();
+    await file.waitFor({ timeout: 20_000 });
+    await file.click();
+    const doc = page.frameLocator('dialog.file-viewer iframe');
+    await doc.locator('h2', { hasText: /timeline/i }).first().waitFor();
+    await doc.locator('pre.mermaid svg').first().waitFor({ timeout: 20_000 });
+    const headings = await doc.locator('h2').allInnerTexts();
+    expect(headings.length).toBeGreaterThanOrEqual(4);
+    await expect(doc.locator('a', { hasText: 'Download' }).getAttribute('href')).resolves.toMatch(/\/download$/);
+    await shot('postmortem');
+    await page.locator('dialog.file-viewer button', { hasText: 'Close' }).click();
+  });
+
+  it('runs the drill to its end in fast mode, marked as a drill, ending with the postmortem open', async () => {
+    await page.goto(`${sandbox.url}/?fast=1`);
+    await page.locator('#drill-start').click();
+    await page.locator('#drill', { hasText: 'Drill running' }).waitFor();
+    await page.locator('#sidebar a .drill-tag').first().waitFor({ timeout: 20_000 });
+    await page.locator('#drill', { hasText: 'Drill over' }).waitFor({ timeout: 60_000 });
+    await expect(page.locator('#drill').innerText()).resolves.not.toContain('failed');
+    const doc = page.frameLocator('dialog.file-viewer iframe');
+    await doc.locator('h1, h2', { hasText: /Authentication failing/i }).first().waitFor({ timeout: 20_000 });
+    await expect(doc.locator('body').innerText()).resolves.toContain('deadlock');
+  }, 90_000);
+});
