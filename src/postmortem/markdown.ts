@@ -160,9 +160,9 @@ function renderMeasures(r: Renderer, d: Draft): void {
   if (flagged.length) r.out.push(`⚠️ ${flagged.map((m) => `${m.label} has no ${m.missing.join(' and no ')}`).join('; ')}.`, '');
 }
 
-/** Mermaid's timeline splits on `:`, and has no escape but the entity. */
+/** Mermaid's timeline splits on `:`; its own entity form is `#58;` (an HTML `&#58;` is drawn as "&:"). */
 function mermaidText(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/:/g, '&#58;');
+  return text.replace(/[\r\n]+/g, ' ').replace(/:/g, '#58;');
 }
 
 function renderDiagram(r: Renderer, d: Draft): void {

@@ -53,7 +53,7 @@ describe('the Markdown draft', () => {
   it('draws the status phases as a Mermaid timeline, with colons the diagram can read', () => {
     const diagram = /```mermaid\n([\s\S]*?)```/.exec(md)?.[1] ?? '';
     expect(diagram.split('\n')[0]).toBe('timeline');
-    expect(diagram).toContain('    8&#58;35 PM EAT : Identified for 10 minutes');
+    expect(diagram).toContain('    8#58;35 PM EAT : Identified for 10 minutes');
     for (const line of diagram.split('\n').slice(2).filter(Boolean)) expect(line.split(':').length).toBe(2);
   });
 
