@@ -60,6 +60,16 @@ describe.skipIf(!haveChromium())('the sandbox in a browser', () => {
     expect(await page.locator('#reset').isVisible()).toBe(true);
   });
 
+  it('completes /incident subcommands from the bot\'s own help', async () => {
+    await page.fill('#text', '/');
+    await page.dispatchEvent('#text', 'input');
+    await page.locator('#usage option[value="/incident note "]').waitFor({ state: 'attached' });
+    const labels = await page.locator('#usage option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).label));
+    expect(labels).toContain('/incident note [<time>] <text>');
+    expect(labels.some((l) => l.startsWith('/incident declare [sev1|sev2|sev3|sev4] <title>'))).toBe(true);
+    await page.fill('#text', '');
+  });
+
   it('declares an incident from the composer and the channel appears, with its pinned card and topic', async () => {
     await type('/incident declare sev2 Checkout failing impact: 40% of orders fail');
     await channelLink('inc-1-checkout-failing').waitFor();
@@ -138,9 +148,13 @@ describe.skipIf(!haveChromium())('the sandbox in a browser', () => {
     const doc = page.frameLocator('dialog.file-viewer iframe');
     await doc.locator('h2', { hasText: /timeline/i }).first().waitFor();
     await doc.locator('pre.mermaid svg').first().waitFor({ timeout: 20_000 });
+    const drawn = (await doc.locator('pre.mermaid svg text').allTextContents()).join(' ');
+    expect(drawn).toMatch(/\d{1,2}:\d{2}\s+[AP]M/);
+    expect(drawn).not.toContain('&');
     const headings = await doc.locator('h2').allInnerTexts();
     expect(headings.length).toBeGreaterThanOrEqual(4);
     await expect(doc.locator('a', { hasText: 'Download' }).getAttribute('href')).resolves.toMatch(/\/download$/);
+    await doc.locator('pre.mermaid').first().scrollIntoViewIfNeeded();
     await shot('postmortem');
     await page.locator('dialog.file-viewer button', { hasText: 'Close' }).click();
   });
@@ -150,10 +164,25 @@ describe.skipIf(!haveChromium())('the sandbox in a browser', () => {
     await page.locator('#drill-start').click();
     await page.locator('#drill', { hasText: 'Drill running' }).waitFor();
     await page.locator('#sidebar a .drill-tag').first().waitFor({ timeout: 20_000 });
+    await page.locator('#sidebar a', { has: page.locator('.drill-tag') }).first().click();
+    await page.locator('.ch-head .drill-tag', { hasText: 'DRILL' }).waitFor();
+    await page.locator('.msg', { hasText: 'This is a drill' }).waitFor({ timeout: 20_000 });
+    await shot('drill');
     await page.locator('#drill', { hasText: 'Drill over' }).waitFor({ timeout: 60_000 });
     await expect(page.locator('#drill').innerText()).resolves.not.toContain('failed');
     const doc = page.frameLocator('dialog.file-viewer iframe');
     await doc.locator('h1, h2', { hasText: /Authentication failing/i }).first().waitFor({ timeout: 20_000 });
     await expect(doc.locator('body').innerText()).resolves.toContain('deadlock');
   }, 90_000);
+
+  it('forgets everything on Reset: the incident channels are gone, general is empty', async () => {
+    await page.locator('dialog.file-viewer button', { hasText: 'Close' }).click();
+    await page.locator('#reset').click();
+    await channelLink('general').waitFor();
+    await expect(page.locator('#sidebar a', { hasText: 'inc-' }).count()).resolves.toBe(0);
+    await channelLink('general').click();
+    await page.locator('.messages .empty', { hasText: 'No messages yet' }).waitFor();
+    await type('/incident declare sev3 Fresh start');
+    await channelLink('inc-1-fresh-start').waitFor();
+  });
 });
