@@ -29,7 +29,6 @@ async function type(text: string): Promise<void> {
 }
 
 const channelLink = (name: string) => page.locator('#sidebar a', { hasText: name });
-const lastMessage = () => page.locator('.messages .msg').last();
 
 /** A clock time ten minutes ago in Nairobi, as someone there would type it ("3:05 PM"). */
 function tenMinutesAgo(): string {
@@ -64,7 +63,7 @@ describe.skipIf(!haveChromium())('the sandbox in a browser', () => {
     await page.fill('#text', '/');
     await page.dispatchEvent('#text', 'input');
     await page.locator('#usage option[value="/incident note "]').waitFor({ state: 'attached' });
-    const labels = await page.locator('#usage option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).label));
+    const labels = await Promise.all((await page.locator('#usage option').all()).map(async (o) => (await o.getAttribute('label')) ?? ''));
     expect(labels).toContain('/incident note [<time>] <text>');
     expect(labels.some((l) => l.startsWith('/incident declare [sev1|sev2|sev3|sev4] <title>'))).toBe(true);
     await page.fill('#text', '');
@@ -96,7 +95,7 @@ describe.skipIf(!haveChromium())('the sandbox in a browser', () => {
     const text = await timeline.innerText();
     expect(text).toContain(earlier);
     expect(text.indexOf('first alerts fired')).toBeLessThan(text.indexOf('DBAs paged'));
-    await page.locator('.messages').evaluate((el) => el.scrollTo(0, 0));
+    await page.locator('.messages .msg').first().scrollIntoViewIfNeeded();
     await shot('incident-channel');
   });
 
