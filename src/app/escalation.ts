@@ -25,7 +25,7 @@ import { markPageAcknowledged } from './paging.js';
  */
 
 export function reminderInterval(s: Services, incident: Incident): number {
-  return updateIntervalMs(s.settings.statusUpdates.intervalMinutes, incident.severity);
+  return updateIntervalMs(incident.policy?.statusUpdateMinutes ?? s.settings.statusUpdates.intervalMinutes, incident.severity);
 }
 
 /** After declare: keep the policy (a snapshot was taken at declare, or the default now), page level 1, arm the update reminder. */

@@ -10,6 +10,7 @@ export type DrillAction =
   | { kind: 'command'; text: string; where: 'general' | 'incident' }
   | { kind: 'say'; text: string; pin?: DrillWho }
   | { kind: 'ack' }
+  | { kind: 'reminder' }
   | { kind: 'close' };
 
 export interface DrillStep {
@@ -39,6 +40,9 @@ export const KIMBY_STEPS: DrillStep[] = [
   { minute: 30, who: 'bo', do: { kind: 'say', text: 'No authentication is going through, even for authorized users. Checking the database system.', pin: 'ana' } },
   { minute: 45, who: 'bo', do: { kind: 'command', where: 'incident', text: 'note The database is not communicating with the website; CPU usage is high, troubleshooting' } },
   { minute: 50, who: 'ana', do: { kind: 'command', where: 'incident', text: 'status identified Database not answering the website' } },
+  // Minute 60: the status-update reminder (sev2: every 60 minutes) fires; the commander answers it.
+  { minute: 60, who: 'ana', do: { kind: 'reminder' } },
+  { minute: 62, who: 'ana', do: { kind: 'command', where: 'incident', text: 'update Still investigating: the database is not answering the website and its CPU is high. Next update in an hour.' } },
   { minute: 80, who: 'bo', do: { kind: 'say', text: 'Database server CPU is still high; no significant improvement after the CPU work.', pin: 'bo' } },
   { minute: 90, who: 'ana', do: { kind: 'command', where: 'incident', text: 'escalate no improvement after the CPU investigation' } },
   { minute: 91, who: 'cy', do: { kind: 'ack' } },

@@ -1,6 +1,7 @@
 import type { FileConfig } from '../config/settings.js';
 import type { DrillStatus } from '../standin/page/shell-html.js';
 import type { Standin } from '../standin/index.js';
+import { asSlackWouldSend } from '../standin/page/typing.js';
 import { DRILL_LEVELS, DRILL_MINUTES, DRILL_START_CLOCK, KIMBY_STEPS, type DrillStep, type DrillWho } from './drill-kimby.js';
 import { SANDBOX_USERS } from './sandbox-users.js';
 
@@ -20,6 +21,8 @@ export function drillPolicies(): FileConfig['escalation']['policies'] {
   return (Object.keys(DRILL_SPEED) as Pace[]).map((pace) => ({
     name: policyName(pace),
     repeatLast: 1,
+    // Status-update reminders come at the same pace: sev2's hour is 1.5 minutes at ×40.
+    statusUpdateMinutes: { sev1: 30 / DRILL_SPEED[pace], sev2: 60 / DRILL_SPEED[pace], sev3: 120 / DRILL_SPEED[pace], sev4: 240 / DRILL_SPEED[pace] },
     levels: DRILL_LEVELS.map((l) => {
       const m = l.minutes / DRILL_SPEED[pace];
       return { name: l.name, targets: [{ type: 'user' as const, id: idOf(l.who) }], ackTimeoutMinutes: { sev1: m, sev2: m, sev3: m, sev4: m } };
@@ -30,7 +33,7 @@ export function drillPolicies(): FileConfig['escalation']['policies'] {
 function scaleLine(pace: Pace): string {
   const speed = DRILL_SPEED[pace];
   const waits = DRILL_LEVELS.map((l) => `${l.name} ${l.minutes} min → ${seconds((l.minutes * 60_000) / speed)}`).join(', ');
-  return `×${speed}: 1 s here is ${seconds(speed * 1000)} of the incident. Escalation timers scaled the same (policy “${policyName(pace)}”: ${waits}).`;
+  return `×${speed}: 1 s here is ${seconds(speed * 1000)} of the incident. Timers scaled the same (policy “${policyName(pace)}”: ${waits}; a status-update reminder every 60 min → ${seconds(3_600_000 / speed)}).`;
 }
 
 function clockAt(minute: number): string {
@@ -76,7 +79,7 @@ export function createDrill(standin: Standin, general: () => string) {
   async function command(user: string, channel: string, text: string, signal: AbortSignal) {
     const mine = () => standin.state.ephemerals.filter((e) => e.user === user && e.channel === channel);
     const seen = mine().length;
-    await standin.sendCommand({ user, channel, text });
+    await standin.sendCommand({ user, channel, text: asSlackWouldSend(standin.state, text) });
     return waitFor(() => mine().slice(seen).find((e) => !e.text.startsWith(':hourglass')), signal, 10_000).catch((err: unknown) => {
       if (err instanceof Stopped) throw err;
       return undefined;
@@ -112,6 +115,12 @@ export function createDrill(standin: Standin, general: () => string) {
         const hasAck = (m: { blocks?: unknown[] }) => JSON.stringify(m.blocks ?? []).includes('"wr_ack_page"');
         const page = await waitFor(() => [...(standin.state.messages.get(dm) ?? [])].reverse().find(hasAck), signal);
         await standin.clickButton({ user, channel: dm, messageTs: page.ts, actionId: 'wr_ack_page' });
+        return undefined;
+      }
+      case 'reminder': {
+        // The bot's status-update reminder, on the policy's scaled timer: wait for it as the commander would.
+        const channel = here();
+        await waitFor(() => (standin.state.messages.get(channel) ?? []).some((m) => m.user === standin.botUserId && m.text.includes(':alarm_clock:')), signal, 60_000);
         return undefined;
       }
       case 'close': {
@@ -188,6 +197,8 @@ function describe(s: DrillStep): string {
       return s.do.pin ? 'posts a message, and it is 📌ed' : 'posts a message';
     case 'ack':
       return 'presses Acknowledge on the page';
+    case 'reminder':
+      return 'waits for the status-update reminder';
     case 'close':
       return 'closes the incident';
   }

@@ -169,9 +169,14 @@ describe.skipIf(!haveChromium())('the sandbox in a browser', () => {
     await shot('drill');
     await page.locator('#drill', { hasText: 'Drill over' }).waitFor({ timeout: 60_000 });
     await expect(page.locator('#drill').innerText()).resolves.not.toContain('failed');
+    // The timers fired live, scaled: the primary on-call's page went unanswered, so the policy paged the DBAs; the update reminder came.
+    await expect(page.locator('.messages').innerText()).resolves.toContain('Escalated to Database administrators (@bo): nobody acknowledged Primary on-call');
+    await expect(page.locator('.messages').innerText()).resolves.toContain('Post one so everyone waiting knows');
     const doc = page.frameLocator('dialog.file-viewer iframe');
     await doc.locator('h1, h2', { hasText: /Authentication failing/i }).first().waitFor({ timeout: 20_000 });
-    await expect(doc.locator('body').innerText()).resolves.toContain('deadlock');
+    const postmortem = await doc.locator('body').innerText();
+    expect(postmortem).toContain('deadlock');
+    expect(postmortem).toContain('Review and test configuration changes before they ship');
   }, 90_000);
 
   it('forgets everything on Reset: the incident channels are gone, general is empty', async () => {

@@ -7,6 +7,7 @@ import { isObject } from '../limits.js';
 import type { PageHandler } from '../server.js';
 import type { Standin, UserRecord } from '../types.js';
 import { fileHtml } from './file-html.js';
+import { asSlackWouldSend } from './typing.js';
 import { modalHtml, slackValues } from './modal-html.js';
 import { type DrillStatus, shellHtml } from './shell-html.js';
 import { channelHtml, namesOf, sidebarHtml, visibleChannels } from './workspace-html.js';
@@ -52,14 +53,6 @@ function text(res: ServerResponse, status: number, type: string, body: string, h
 
 async function input<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
   return schema.parse(JSON.parse((await readBody(req)).toString('utf8') || '{}'));
-}
-
-/** With should_escape, Slack sends a typed @name as <@U…|name>; the page does the same for the workspace's people. */
-function asSlackWouldSend(s: Standin, text: string): string {
-  return text.replace(/(^|\s)@([a-z0-9._-]+)/g, (all, space: string, name: string) => {
-    const u = [...s.state.users.values()].find((x) => x.name === name && !x.is_bot);
-    return u ? `${space}<@${u.id}|${name}>` : all;
-  });
 }
 
 /** What the bot answered with a non-200 ack, shown to the person like Slack's "failed with the error" line. */
@@ -143,11 +136,11 @@ export function pageHandler(s: Standin, hooks: PageHooks): PageHandler {
         if (trimmed.startsWith('/')) {
           const [, command = '', rest = ''] = /^(\/\S+)\s*([\s\S]*)$/.exec(trimmed) ?? [];
           if (command !== '/incident') return json(res, 400, { error: `${command} is not a command here; this workspace has only /incident.` });
-          const r = await s.sendCommand({ user: a.user, channel: a.channel, command, text: asSlackWouldSend(s, rest) });
+          const r = await s.sendCommand({ user: a.user, channel: a.channel, command, text: asSlackWouldSend(s.state, rest) });
           s.notifyChange();
           return json(res, 200, { error: failure(r.status, r.body) });
         }
-        s.postMessageAsUser(a.user, a.channel, asSlackWouldSend(s, a.text));
+        s.postMessageAsUser(a.user, a.channel, asSlackWouldSend(s.state, a.text));
         s.notifyChange();
         return json(res, 200, {});
       }
