@@ -60,8 +60,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Replays the reference incident through the stand-in, as its people would: signed commands, messages, 📌, button presses. */
-export function createDrill(standin: Standin, general: () => string) {
+export function createDrill(standin: Standin, general: () => string, earlier: string[] = []) {
   let status: DrillStatus | undefined;
+  const channels = new Set(earlier);
   let abort: AbortController | undefined;
   let run: Promise<void> | undefined;
 
@@ -148,6 +149,7 @@ export function createDrill(standin: Standin, general: () => string) {
       if (created) {
         channel = created;
         status?.channels.push(created);
+        channels.add(created);
       }
     }
     const inc = channel;
@@ -162,6 +164,7 @@ export function createDrill(standin: Standin, general: () => string) {
 
   return {
     status: (): DrillStatus | undefined => status,
+    channels: (): string[] => [...channels],
     async start(pace: Pace): Promise<void> {
       if (status?.running) return;
       abort = new AbortController();
@@ -185,6 +188,7 @@ export function createDrill(standin: Standin, general: () => string) {
       abort?.abort();
       await run;
       status = undefined;
+      channels.clear();
     },
   };
 }

@@ -28,6 +28,8 @@ const STATE_DIR = resolve('.warroom');
 interface SavedWorkspace extends WorkspaceSnapshot {
   /** The workspace id; a reset starts a new one, so nothing the bot remembers of the old one can leak in. */
   teamId?: string;
+  /** Channels opened by drills, still marked as such after a restart. */
+  drillChannels?: string[];
 }
 
 function readWorkspace(file: string): SavedWorkspace | undefined {
@@ -39,9 +41,10 @@ function readWorkspace(file: string): SavedWorkspace | undefined {
   }
 }
 
-function saveWorkspace(file: string, standin: Standin): void {
+function saveWorkspace(file: string, standin: Standin, drillChannels: string[]): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ ...standin.state.snapshot(), teamId: standin.state.identity.teamId }));
+  const saved: SavedWorkspace = { ...standin.state.snapshot(), teamId: standin.state.identity.teamId, drillChannels };
+  writeFileSync(file, JSON.stringify(saved));
 }
 
 export interface SandboxArgs {
@@ -125,12 +128,13 @@ export async function startSandbox(config: Config, o: SandboxOptions): Promise<S
   else seed(standin, {}, !config.BROADCAST_CHANNEL);
   const ids = { general: standin.state.channelByName('general')?.id, broadcast: standin.state.channelByName('incidents')?.id };
   const general = (): string => standin.state.channelByName('general')?.id ?? '';
+  const drill = createDrill(standin, general, saved?.drillChannels ?? []);
   // Incidents live in Redis; the fake workspace is saved beside it so channel IDs stay theirs after a restart.
-  const saver = setInterval(() => saveWorkspace(file, standin), 2_000);
+  const saver = setInterval(() => saveWorkspace(file, standin, drill.channels()), 2_000);
   saver.unref();
   onClose(async () => {
     clearInterval(saver);
-    saveWorkspace(file, standin);
+    saveWorkspace(file, standin, drill.channels());
   });
 
   const sandboxConfig: Config = Object.freeze({
@@ -151,12 +155,12 @@ export async function startSandbox(config: Config, o: SandboxOptions): Promise<S
   const workers = startWorkers(s, features.processors);
   onClose(() => workers.close());
 
-  const drill = createDrill(standin, general);
   onClose(() => drill.stop());
   standin.setPageHandler(
     pageHandler(standin, {
       stateDir: o.stateDir,
       drill: drill.status,
+      drillChannels: drill.channels,
       startDrill: ({ fast }) => drill.start(fast ? 'fast' : 'normal'),
       stopDrill: () => drill.stop(),
       async reset() {
@@ -167,7 +171,7 @@ export async function startSandbox(config: Config, o: SandboxOptions): Promise<S
         standin.state.identity.teamId = `T0WR${Date.now().toString(36).toUpperCase()}`;
         seed(standin, ids, !config.BROADCAST_CHANNEL);
         rmSync(file, { force: true });
-        saveWorkspace(file, standin);
+        saveWorkspace(file, standin, drill.channels());
       },
     }),
   );

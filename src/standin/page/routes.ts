@@ -20,6 +20,8 @@ export interface PageHooks {
   startDrill(opts: { fast: boolean; user: string }): Promise<void>;
   stopDrill(): Promise<void>;
   drill(): DrillStatus | undefined;
+  /** Every channel a drill opened, this run or an earlier one: marked as drill wherever it shows. */
+  drillChannels(): string[];
 }
 
 const ASSETS = new URL('./assets/', import.meta.url);
@@ -84,8 +86,7 @@ export function pageHandler(s: Standin, hooks: PageHooks): PageHandler {
     return u;
   };
   const flags = (): { drillChannels: Set<string> } => {
-    const d = hooks.drill();
-    return { drillChannels: new Set(d?.channels ?? []) };
+    return { drillChannels: new Set(hooks.drillChannels()) };
   };
 
   const unreadTotal = (user: string, ids: string[], open: string): number =>

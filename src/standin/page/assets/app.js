@@ -72,8 +72,11 @@
     if (drawing) { again = true; return; }
     drawing = true;
     try {
+      const asked = user + '|' + channel;
       const res = await fetch('/sandbox/ui?user=' + encodeURIComponent(user) + '&channel=' + encodeURIComponent(channel));
       const ui = await res.json();
+      // The person switched channel or user while this was on its way: draw what they asked for instead.
+      if (asked !== user + '|' + channel) { again = true; return; }
       if (ui.error) { toast(ui.error); return; }
       const list = $('main').querySelector('.messages');
       const atBottom = !list || list.scrollHeight - list.scrollTop - list.clientHeight < 40;
