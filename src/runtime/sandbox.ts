@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
@@ -61,6 +62,8 @@ export function sandboxArgs(argv: string[]): SandboxArgs {
   return { port, host: values.host ?? process.env.SANDBOX_HOST ?? '127.0.0.1', terminal: values.terminal === true };
 }
 
+const newTeamId = (): string => `T0WR${randomBytes(4).toString('hex').toUpperCase()}`;
+
 /** The sample people get time zones of their own, so the page shows each person's clock. */
 const ZONES: Record<string, string> = { ana: 'Africa/Nairobi', bo: 'Europe/Stockholm', cy: 'Africa/Lagos' };
 
@@ -122,7 +125,8 @@ export async function startSandbox(config: Config, o: SandboxOptions): Promise<S
   };
   const file = resolve(o.stateDir, 'sandbox-slack.json');
   const saved = readWorkspace(file);
-  const standin = await startOnFreePort(o.port, o.host, saved?.teamId ?? 'T0WARROOM');
+  // A fresh workspace gets a fresh id, so a Redis that still holds an earlier sandbox's incidents (its .warroom/ deleted, a fresh clone) never mixes them in.
+  const standin = await startOnFreePort(o.port, o.host, saved?.teamId ?? newTeamId());
   onClose(() => standin.close());
   if (saved) standin.state.restore(saved);
   else seed(standin, {}, !config.BROADCAST_CHANNEL);
@@ -168,7 +172,7 @@ export async function startSandbox(config: Config, o: SandboxOptions): Promise<S
         await forgetTeam(s, standin.state.identity.teamId);
         standin.reset();
         // A new workspace id: the bot's caches and any timer still queued belong to the old one.
-        standin.state.identity.teamId = `T0WR${Date.now().toString(36).toUpperCase()}`;
+        standin.state.identity.teamId = newTeamId();
         seed(standin, ids, !config.BROADCAST_CHANNEL);
         rmSync(file, { force: true });
         saveWorkspace(file, standin, drill.channels());

@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+const t0 = Date.now();
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1280, height: 860 } });
+p.on('dialog', (d) => void d.accept());
+await p.goto('http://127.0.0.1:3210/');
+await p.locator('#drill-start').click();
+await p.locator('#drill', { hasText: 'Drill over' }).waitFor({ timeout: 400000 });
+console.log(((Date.now() - t0) / 1000).toFixed(1), 's:', await p.locator('#drill').innerText());
+await p.frameLocator('dialog.file-viewer iframe').locator('pre.mermaid svg').first().waitFor({ timeout: 20000 });
+await p.screenshot({ path: '/tmp/drill-end.png' });
+console.log('postmortem open');
+await b.close();
