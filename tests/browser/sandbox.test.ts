@@ -158,6 +158,16 @@ describe.skipIf(!haveChromium())('the sandbox in a browser', () => {
     await page.locator('dialog.file-viewer button', { hasText: 'Close' }).click();
   });
 
+  it('stops a drill on request, and says where it stopped', async () => {
+    await page.goto(`${sandbox.url}/`);
+    await page.locator('#drill-start').click();
+    await page.locator('#drill', { hasText: 'Drill running' }).waitFor();
+    await page.locator('#drill', { hasText: '×40' }).waitFor();
+    await page.locator('#drill-stop').click();
+    await page.locator('#drill', { hasText: 'Drill over: stopped at minute' }).waitFor();
+    expect(await page.locator('#drill-start').isVisible()).toBe(true);
+  });
+
   it('runs the drill to its end in fast mode, marked as a drill, ending with the postmortem open', async () => {
     await page.goto(`${sandbox.url}/?fast=1`);
     await page.locator('#drill-start').click();

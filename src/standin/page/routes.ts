@@ -66,7 +66,9 @@ function failure(status: number, body: string): string | undefined {
 export function pageHandler(s: Standin, hooks: PageHooks): PageHandler {
   const reads = new Map<string, string>();
   const readKey = (user: string, channel: string): string => `${user}\u0000${channel}`;
-  const marks = { get: (user: string, channel: string) => reads.get(readKey(user, channel)) };
+  // What was there before this page existed (a restored workspace) counts as read; unread marks are for what arrives now.
+  const opened = (Date.now() / 1000).toFixed(6);
+  const marks = { get: (user: string, channel: string) => reads.get(readKey(user, channel)) ?? opened };
   /** Field errors the bot answered (response_action: errors), per view, until the next submission. */
   const viewErrors = new Map<string, Record<string, string>>();
   let usage: string[] | undefined;
@@ -251,7 +253,7 @@ export function pageHandler(s: Standin, hooks: PageHooks): PageHandler {
       if (m?.[1]) {
         const f = s.state.files.get(decodeURIComponent(m[1]));
         if (!f) return text(res, 404, 'text/plain', 'No such file in this workspace.');
-        if (m[2]) return text(res, 200, 'text/markdown', f.content, { 'content-disposition': `attachment; filename="${f.name.replace(/["\\\r\n]/g, '_')}"` });
+        if (m[2]) return text(res, 200, f.name.endsWith('.json') ? 'application/json' : 'text/markdown', f.content, { 'content-disposition': `attachment; filename="${f.name.replace(/["\\\r\n]/g, '_')}"` });
         return text(res, 200, 'text/html', fileHtml(f));
       }
       return false;
