@@ -148,7 +148,8 @@ export async function startSandbox(config: Config, o: SandboxOptions): Promise<S
     SLACK_API_URL: standin.apiUrl,
     BROADCAST_CHANNEL: config.BROADCAST_CHANNEL ?? ids.broadcast,
   });
-  const s = createServices(sandboxConfig, { log: createLogger(o.logLevel ?? 'warn'), settings: sandboxSettings(config) });
+  const features = assemble(allFeatures);
+  const s = createServices(sandboxConfig, { log: createLogger(o.logLevel ?? 'warn'), settings: sandboxSettings(config), hooks: features.hooks });
   onClose(() => closeServices(s));
   const app = createBoltApp(s, { token: TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standin.apiUrl, interactions: features.interactions });
   // Only the stand-in talks to the bot, so it listens on any free port of this machine.
