@@ -153,7 +153,7 @@ export async function startSandbox(config: Config, o: SandboxOptions): Promise<S
   onClose(() => closeServices(s));
   const app = createBoltApp(s, { token: TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standin.apiUrl, interactions: features.interactions });
   // Only the stand-in talks to the bot, so it listens on any free port of this machine.
-  const server = (await app.start(0)) as Server;
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
   onClose(() => app.stop().then(() => undefined));
   const botPort = (server.address() as AddressInfo).port;
   standin.setAppUrl(`http://127.0.0.1:${botPort}/slack/events`);

@@ -259,6 +259,8 @@ export function pageHandler(s: Standin, hooks: PageHooks): PageHandler {
       return false;
     }
     if (req.method === 'POST' && path.startsWith('/sandbox/')) {
+      // Only the page's own script sends JSON; a form on some other web site cannot, so it cannot act here as you.
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return json(res, 415, { error: 'The sandbox page sends JSON.' });
       try {
         return await api(path, req, res);
       } catch (err) {
