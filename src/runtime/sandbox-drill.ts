@@ -148,7 +148,6 @@ export function createDrill(standin: Standin, general: () => string, earlier: st
       const created = await step(s, pace, () => channel, signal);
       if (created) {
         channel = created;
-        status?.channels.push(created);
         channels.add(created);
       }
     }
@@ -168,7 +167,7 @@ export function createDrill(standin: Standin, general: () => string, earlier: st
     async start(pace: Pace): Promise<void> {
       if (status?.running) return;
       abort = new AbortController();
-      status = { running: true, channels: [...(status?.channels ?? [])], progress: 'starting', scale: scaleLine(pace) };
+      status = { running: true, progress: 'starting', scale: scaleLine(pace) };
       const mine = status;
       const signal = abort.signal;
       run = play(pace, signal)

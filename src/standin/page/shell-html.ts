@@ -4,8 +4,6 @@ import { escapeHtml } from './mrkdwn-html.js';
 /** What the page shows of a running drill; the sandbox fills it in. */
 export interface DrillStatus {
   running: boolean;
-  /** Channels the drill opened: marked as drill everywhere on the page. */
-  channels: string[];
   /** e.g. "Minute 35 of 120 · 7:35 PM in the reference incident". */
   progress: string;
   /** e.g. "×40: 1 s here is 40 s of the incident; the policy's 5 min wait takes 7.5 s". */
