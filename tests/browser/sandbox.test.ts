@@ -170,10 +170,14 @@ describe.skipIf(!haveChromium())('the sandbox in a browser', () => {
 
   it('runs the drill to its end in fast mode, marked as a drill, ending with the postmortem open', async () => {
     await page.goto(`${sandbox.url}/?fast=1`);
+    await page.locator('#sidebar a', { hasText: 'general' }).waitFor();
+    const drillLinks = page.locator('#sidebar a', { has: page.locator('.drill-tag') });
+    const earlier = await drillLinks.count();
     await page.locator('#drill-start').click();
     await page.locator('#drill', { hasText: 'Drill running' }).waitFor();
-    await page.locator('#sidebar a .drill-tag').first().waitFor({ timeout: 20_000 });
-    await page.locator('#sidebar a', { has: page.locator('.drill-tag') }).first().click();
+    // The new drill's channel: the stopped drill before it is marked too.
+    await drillLinks.nth(earlier).waitFor({ timeout: 20_000 });
+    await drillLinks.nth(earlier).click();
     await page.locator('.ch-head .drill-tag', { hasText: 'DRILL' }).waitFor();
     await page.locator('.msg', { hasText: 'This is a drill' }).waitFor({ timeout: 20_000 });
     await shot('drill');
