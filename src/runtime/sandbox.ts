@@ -37,7 +37,9 @@ function readWorkspace(file: string): SavedWorkspace | undefined {
   if (!existsSync(file)) return undefined;
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as SavedWorkspace;
-  } catch {
+  } catch (err) {
+    // Say so rather than pretend: the saved workspace is unreadable, so this starts an empty one (the file is overwritten).
+    print(`Could not read the saved sandbox workspace ${file} (${err instanceof Error ? err.message : String(err)}); starting a fresh one.`);
     return undefined;
   }
 }
