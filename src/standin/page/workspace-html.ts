@@ -47,7 +47,7 @@ export function sidebarHtml(state: WorkspaceState, marks: ReadMarks, user: strin
     const cls = ['ch', c.id === open ? 'open' : '', unread ? 'unread' : '', c.members.includes(user) ? '' : 'not-member'].filter(Boolean).join(' ');
     const drill = flags.drillChannels.has(c.id) ? ' <span class="drill-tag">drill</span>' : '';
     const badge = unread ? ` <span class="badge" title="${unread} unread">${unread}</span>` : '';
-    return `<li><a href="#" class="${cls}" data-channel="${c.id}">${label}${drill}${badge}</a></li>`;
+    return `<li><a href="#" class="${cls}" data-channel="${c.id}"><span class="name">${label}</span>${drill}${badge}</a></li>`;
   };
   const dmLabel = (c: ChannelRecord): string =>
     c.is_im ? '● warroom <span class="app-tag">app</span>' : escapeHtml(c.members.map((m) => state.users.get(m)?.name ?? m).join(', '));
