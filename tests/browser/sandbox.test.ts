@@ -109,13 +109,19 @@ describe.skipIf(!haveChromium())('the sandbox in a browser', () => {
     await msg.locator('.reaction', { hasText: '📝' }).waitFor();
   });
 
-  it('opens the declare form with bare /incident, shows a missing field, and declares on submit', async () => {
+  it('opens the declare form with bare /incident, shows a missing field and the bot\'s own field error, and declares on submit', async () => {
     await page.locator('#sidebar a', { hasText: 'general' }).click();
     await type('/incident');
     const modal = page.locator('dialog.modal');
     await modal.locator('h2', { hasText: 'Declare an incident' }).waitFor();
     await modal.locator('button[type=submit]').click();
     await modal.locator('.field-error', { hasText: 'Please complete this required field.' }).waitFor();
+    // Spaces only: Slack's client sends it, and the bot answers with an error on the field (response_action: errors).
+    await modal.locator('#f-title').fill('   ');
+    await modal.locator('button[type=submit]').click();
+    const botError = modal.locator('[data-block="title"] .field-error').filter({ hasNotText: 'Please complete this required field.' });
+    await botError.waitFor();
+    expect((await botError.innerText()).length).toBeGreaterThan(5);
     await modal.locator('#f-title').fill('Search is slow');
     await modal.locator('#f-impact').fill('Results take 20 s');
     await shot('modal');
