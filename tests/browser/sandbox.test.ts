@@ -118,13 +118,13 @@ describe.skipIf(!haveChromium())('the sandbox in a browser', () => {
     await modal.locator('.field-error', { hasText: 'Please complete this required field.' }).waitFor();
     // Spaces only: Slack's client sends it, and the bot answers with an error on the field (response_action: errors).
     await modal.locator('#f-title').fill('   ');
+    await modal.locator('#f-impact').fill('Results take 20 s');
     await modal.locator('button[type=submit]').click();
     const botError = modal.locator('[data-block="title"] .field-error').filter({ hasNotText: 'Please complete this required field.' });
     await botError.waitFor();
     expect((await botError.innerText()).length).toBeGreaterThan(5);
-    await modal.locator('#f-title').fill('Search is slow');
-    await modal.locator('#f-impact').fill('Results take 20 s');
     await shot('modal');
+    await modal.locator('#f-title').fill('Search is slow');
     await modal.locator('button[type=submit]').click();
     await modal.waitFor({ state: 'detached' });
     await channelLink('inc-2-search-is-slow').waitFor();
