@@ -202,7 +202,7 @@ describe.skipIf(!haveChromium())('the sandbox in a browser', () => {
   it('forgets everything on Reset: the incident channels are gone, general is empty', async () => {
     await page.locator('dialog.file-viewer button', { hasText: 'Close' }).click();
     await page.locator('#reset').click();
-    await channelLink('general').waitFor();
+    await page.locator('#sidebar a', { hasText: 'inc-' }).first().waitFor({ state: 'detached' });
     await expect(page.locator('#sidebar a', { hasText: 'inc-' }).count()).resolves.toBe(0);
     await channelLink('general').click();
     await page.locator('.messages .empty', { hasText: 'No messages yet' }).waitFor();
