@@ -9,7 +9,8 @@ import { allFeatures, assemble, type Assembled } from '../features/index.js';
 import { inProgress } from '../util/in-progress.js';
 import { runShutdown, SHUTDOWN_BUDGET_MS, type Step } from './shutdown.js';
 
-type Mode = 'web' | 'worker' | 'sandbox-or-bot';
+/** `sandbox` always runs the local sandbox; `sandbox-or-bot` (npm start) only when no Slack credentials are set. */
+type Mode = 'web' | 'worker' | 'sandbox-or-bot' | 'sandbox';
 
 /** What to undo on SIGTERM, in order: stop taking work, finish what is in flight, then disconnect. */
 const steps: Step[] = [];
@@ -87,7 +88,7 @@ async function main(mode: Mode): Promise<void> {
   process.on('unhandledRejection', (err) => log.error('unhandled rejection', { err }));
   let config: Config;
   try {
-    config = loadConfig(process.env, { requireSlack: mode !== 'sandbox-or-bot' });
+    config = loadConfig(process.env, { requireSlack: mode !== 'sandbox-or-bot' && mode !== 'sandbox' });
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -96,9 +97,9 @@ async function main(mode: Mode): Promise<void> {
     throw err;
   }
   exitAfterShutdown(log);
-  if (mode === 'sandbox-or-bot' && config.sandbox) {
+  if (mode === 'sandbox' || (mode === 'sandbox-or-bot' && config.sandbox)) {
     const { runSandbox } = await import('./sandbox.js');
-    await runSandbox(config, onShutdown);
+    await runSandbox(config, onShutdown, process.argv.slice(3));
     return;
   }
   const features = assemble(allFeatures);
@@ -110,8 +111,8 @@ async function main(mode: Mode): Promise<void> {
 }
 
 const mode = (process.argv[2] ?? 'sandbox-or-bot') as Mode;
-if (!['web', 'worker', 'sandbox-or-bot'].includes(mode)) {
-  process.stderr.write(`usage: tsx src/runtime/main.ts <web|worker|sandbox-or-bot>\n`);
+if (!['web', 'worker', 'sandbox-or-bot', 'sandbox'].includes(mode)) {
+  process.stderr.write(`usage: tsx src/runtime/main.ts <web|worker|sandbox-or-bot|sandbox> [--port N] [--terminal]\n`);
   process.exit(2);
 }
 main(mode).catch((err: unknown) => {
