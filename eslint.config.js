@@ -31,4 +31,13 @@ export default tseslint.config(
     files: ['eslint.config.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
+  {
+    // The sandbox page's own browser scripts: plain JavaScript served as is, checked without types.
+    files: ['src/standin/page/assets/**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', location: 'readonly', localStorage: 'readonly', fetch: 'readonly', EventSource: 'readonly', CSS: 'readonly', URLSearchParams: 'readonly', mermaid: 'readonly' },
+    },
+  },
 );

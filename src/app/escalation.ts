@@ -28,7 +28,7 @@ import { groupMembersOf, inIncidentChannel, isAdmin } from './permissions.js';
  */
 
 export function reminderInterval(s: Services, incident: Incident): number {
-  return updateIntervalMs(s.settings.statusUpdates.intervalMinutes, incident.severity);
+  return updateIntervalMs(incident.policy?.statusUpdateMinutes ?? s.settings.statusUpdates.intervalMinutes, incident.severity);
 }
 
 /** After declare: keep the policy (a snapshot was taken at declare, or the default now), page level 1, arm the update reminder. */

@@ -20,6 +20,8 @@ export const PolicyConfig = z.object({
   name: z.string().min(1),
   levels: z.array(EscalationLevel.extend({ targets: z.array(Target).min(1, 'a level needs at least one target') })).min(1, 'a policy needs at least one level'),
   repeatLast: z.number().int().min(0).default(2),
+  /** A policy's own status-update cadence in minutes per severity (a major-incident policy may want 15); `statusUpdates` when absent. */
+  statusUpdateMinutes: z.record(z.enum(SEVERITIES), z.number().positive()).optional(),
 });
 export type PolicyConfig = z.infer<typeof PolicyConfig>;
 

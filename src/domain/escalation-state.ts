@@ -28,6 +28,8 @@ export const PolicySnapshot = z.object({
   levels: z.array(EscalationLevel).min(1),
   /** How many times the last level is paged again before the bot stops. */
   repeatLast: z.number().int().min(0),
+  /** Minutes between status-update reminders under this policy, per severity; the file's `statusUpdates` when absent. */
+  statusUpdateMinutes: z.record(z.enum(SEVERITIES), z.number().positive()).optional(),
 });
 export type PolicySnapshot = z.infer<typeof PolicySnapshot>;
 

@@ -104,7 +104,7 @@ async function main(mode: Mode): Promise<void> {
   exitAfterShutdown(log);
   if (mode === 'sandbox' || (mode === 'sandbox-or-bot' && config.sandbox)) {
     const { runSandbox } = await import('./sandbox.js');
-    await runSandbox(config, onShutdown, { reset: process.argv.includes('--reset') });
+    await runSandbox(config, onShutdown, process.argv.slice(3));
     return;
   }
   const features = assemble(allFeatures);
@@ -117,7 +117,7 @@ async function main(mode: Mode): Promise<void> {
 
 const mode = (process.argv[2] ?? 'sandbox-or-bot') as Mode;
 if (!['web', 'worker', 'sandbox', 'sandbox-or-bot'].includes(mode)) {
-  process.stderr.write(`usage: tsx src/runtime/main.ts <web|worker|sandbox [--terminal] [--reset]|sandbox-or-bot>\n`);
+  process.stderr.write(`usage: tsx src/runtime/main.ts <web|worker|sandbox-or-bot|sandbox> [--port N] [--terminal] [--reset]\n`);
   process.exit(2);
 }
 main(mode).catch((err: unknown) => {

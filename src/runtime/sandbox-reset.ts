@@ -1,3 +1,4 @@
+import type { Services } from '../app/context.js';
 import { existsSync, rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { teamTag } from '../store/keys.js';
@@ -37,4 +38,17 @@ export async function resetSandbox(redisUrl: string, workspaceFile: string): Pro
   const hadFile = existsSync(workspaceFile);
   rmSync(workspaceFile, { force: true });
   return [`Reset: deleted ${deleted} sandbox key${deleted === 1 ? '' : 's'} from ${redisUrl}${hadFile ? ` and ${workspaceFile}` : ''}; starting with an empty workspace.`];
+}
+
+/** Deletes everything the bot keeps for one workspace: every key of a workspace carries its hash tag. */
+export async function forgetTeam(s: Services, teamId: string): Promise<number> {
+  const pattern = `${teamTag(teamId).replace(/[{}[\]*?\\]/g, (c) => `\\${c}`)}*`;
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, found] = await s.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    cursor = next;
+    if (found.length > 0) deleted += await s.redis.del(...found);
+  } while (cursor !== '0');
+  return deleted;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ApiDeps } from './api.js';
 import { createFaults } from './faults.js';
 import { createRateLimiter } from './rate-limits.js';
-import { closeServer, listen } from './server.js';
+import { closeServer, listen, type ServerDeps } from './server.js';
 import { addReaction, deleteMessage, deliverEvent, editMessage, joinChannel, postMessageAsUser, removeReaction } from './slack-events.js';
 import { clickButton, sendMessageShortcut, submitView } from './slack-interactions.js';
 import { type SlackSideDeps, sendCommand, signedPost } from './slack-side.js';
@@ -16,6 +16,7 @@ export { METHOD_SPECS, type MethodSpec, type RateTier } from './method-specs.js'
 export { RESPONSE_URL_MAX_USES, RESPONSE_URL_TTL_MS } from './response-url.js';
 export { TRIGGER_TTL_MS } from './methods/views.js';
 export type * from './types.js';
+export type { PageHandler } from './server.js';
 
 const POLL_MS = 20;
 
@@ -50,7 +51,12 @@ export async function startStandin(opts: StandinOptions): Promise<Standin> {
     limiter,
     calls,
   };
-  const { server, url } = await listen({ api, responses }, opts.host ?? '127.0.0.1', opts.port ?? 0);
+  const listeners = new Set<() => void>();
+  const notifyChange = (): void => {
+    for (const fn of listeners) fn();
+  };
+  const serverDeps: ServerDeps = { api, responses, changed: notifyChange };
+  const { server, url } = await listen(serverDeps, opts.host ?? '127.0.0.1', opts.port ?? 0);
   api.url = url;
   let appUrl = opts.appUrl;
   const side: SlackSideDeps = {
@@ -124,6 +130,14 @@ export async function startStandin(opts: StandinOptions): Promise<Standin> {
     clickButton: (a) => clickButton(side, a),
     submitView: (a) => submitView(side, a),
     sendMessageShortcut: (a) => sendMessageShortcut(side, a),
+    onChange(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    notifyChange,
+    setPageHandler(handler) {
+      serverDeps.page = handler;
+    },
     signedPost: (path, body, contentType, o) => signedPost(side, path, body, contentType, o),
     waitFor,
     reset() {

@@ -6,9 +6,16 @@ import { receiveUpload } from './methods/files.js';
 import { handleResponsePost } from './response-url.js';
 import type { ResponseUrlPost } from './types.js';
 
+/** Serves a request outside the Slack endpoints (the sandbox page); answers false to leave it to the stand-in. */
+export type PageHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+
 export interface ServerDeps {
   api: ApiDeps;
   responses: ResponseUrlPost[];
+  /** Set by whoever shows the workspace (the sandbox page); asked first for every request. */
+  page?: PageHandler;
+  /** Told after every Web API call, upload and response_url post, so a viewer can refresh. */
+  changed?: () => void;
 }
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
@@ -18,6 +25,7 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
 
 async function route(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://standin.invalid');
+  if (deps.page && (await deps.page(req, res, url))) return;
   const [, area, id] = /^\/(api|upload|response)\/([^/]+)\/?$/.exec(url.pathname) ?? [];
   const method = req.method ?? 'GET';
   if (area === undefined || id === undefined) return send(res, 404, 'not_found');
@@ -32,13 +40,16 @@ async function route(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
       query: url.searchParams,
       body,
     });
+    deps.changed?.();
     return send(res, answer.status, JSON.stringify(answer.body), answer.headers);
   }
   if (area === 'upload') {
     const r = receiveUpload(deps.api.state, id, contentType, body);
+    deps.changed?.();
     return send(res, r.status, r.text);
   }
   const r = handleResponsePost(deps.api.state, deps.responses, id, body);
+  deps.changed?.();
   return send(res, r.status, r.text);
 }
 

@@ -1,3 +1,4 @@
+import type { PageHandler } from './server.js';
 import type { WorkspaceState } from './state.js';
 
 /** A Block Kit block or view as received: decoded JSON, shape not trusted. */
@@ -260,6 +261,12 @@ export interface Standin {
   submitView(a: { user: string; viewId: string; values: Record<string, Record<string, unknown>> }): Promise<ViewSubmitResult>;
   /** Runs a message shortcut (`callbackId`) on a message, as a person would from its menu. */
   sendMessageShortcut(a: { user: string; channel: string; messageTs: string; callbackId: string }): Promise<EventResult>;
+  /** Calls `fn` after anything may have changed the workspace (a Web API call, an upload, a response_url post). */
+  onChange(fn: () => void): () => void;
+  /** Tells the change listeners; for changes made outside the HTTP endpoints (e.g. a person posting). */
+  notifyChange(): void;
+  /** The one handler asked first for every request outside Slack's endpoints (the sandbox page). */
+  setPageHandler(handler: PageHandler | undefined): void;
   signedPost(
     path: string,
     body: string,
