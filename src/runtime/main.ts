@@ -2,6 +2,7 @@ import { closeServices, createServices } from './services.js';
 import { ConfigError, loadConfig, type Config } from '../config/env.js';
 import { startWorkers } from '../workers/index.js';
 import { createLogger } from '../telemetry/log.js';
+import { installProcessGuards } from './process-guards.js';
 import { createBoltApp } from '../slack/listeners/bolt-app.js';
 import type { Services } from '../app/context.js';
 import { allFeatures, assemble, type Assembled } from '../features/index.js';
@@ -34,6 +35,7 @@ function runWorker(s: Services, features: Assembled): void {
 
 async function main(mode: Mode): Promise<void> {
   const log = createLogger((process.env.LOG_LEVEL as 'info' | undefined) ?? 'info');
+  installProcessGuards(log);
   let config: Config;
   try {
     config = loadConfig(process.env, { requireSlack: mode !== 'sandbox-or-bot' });
@@ -66,7 +68,6 @@ async function main(mode: Mode): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-  process.on('unhandledRejection', (err) => log.error('unhandled rejection', { err }));
 }
 
 const mode = (process.argv[2] ?? 'sandbox-or-bot') as Mode;

@@ -62,10 +62,25 @@ declare module 'ioredis' {
 
 const defined = new WeakSet<Redis>();
 
+/**
+ * Registers the store's scripts on a connection. Call it when the connection is made: with
+ * auto-pipelining, a script defined later is missing from a pipeline another command already
+ * opened in the same tick, and ioredis then crashes the process ("pipeline[functionName] is
+ * not a function", then an uncaught "results[i] is not iterable").
+ */
+export function defineScripts<R extends Redis>(redis: R): R {
+  if (!defined.has(redis)) {
+    redis.defineCommand('warroomCommit', { lua: COMMIT_LUA });
+    defined.add(redis);
+  }
+  return redis;
+}
+
 function ensureDefined(redis: Redis): void {
   if (defined.has(redis)) return;
-  redis.defineCommand('warroomCommit', { lua: COMMIT_LUA });
-  defined.add(redis);
+  // Defining now is only safe without auto-pipelining; with it, this is the crash above.
+  if (redis.options.enableAutoPipelining) throw new Error('the store scripts were not defined when this auto-pipelined connection was made (call defineScripts)');
+  defineScripts(redis);
 }
 
 /**

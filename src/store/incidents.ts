@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { Incident } from '../domain/incident.js';
 import { TimelineEntry } from '../domain/timeline.js';
-import { commit, type Guard, type Op } from './commit.js';
+import { commit, defineScripts, type Guard, type Op } from './commit.js';
 import { keys } from './keys.js';
 
 export interface Loaded {
@@ -76,6 +76,7 @@ function indexOps(incident: Incident): Op[] {
 }
 
 export function createIncidentStore(redis: Redis) {
+  defineScripts(redis);
   /**
    * The newest copy of each incident this process has read or written. Only `loadRecent`
    * answers from it, for commands that write through the version check (which catches any

@@ -1,12 +1,14 @@
 import type { RedisOptions as BullRedisOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
+import { defineScripts } from './commit.js';
 
 /**
  * The app connection fails fast: a handler that cannot reach Redis must tell the user
  * "not saved" within seconds, not queue the write for later behind their back.
  */
 export function createAppRedis(url: string, extra: RedisOptions = {}): Redis {
-  return new Redis(url, {
+  // Scripts are defined now, before any command can open an auto-pipeline (see defineScripts).
+  return defineScripts(new Redis(url, {
     enableAutoPipelining: true,
     maxRetriesPerRequest: 1,
     commandTimeout: 2_500,
@@ -14,7 +16,7 @@ export function createAppRedis(url: string, extra: RedisOptions = {}): Redis {
     // RESP2-shaped replies: BullMQ and our Lua results expect them.
     protocol: 2,
     ...extra,
-  });
+  }));
 }
 
 /** Connection options for BullMQ: it needs `maxRetriesPerRequest: null` for its blocking commands. */
