@@ -10,7 +10,7 @@ import type { CommandContext, Reply } from '../../../commands/kit.js';
 import { firstWord } from '../../../commands/kit.js';
 import { collectAfterReply, type AfterReply } from '../../app/after-reply.js';
 import { declareModal } from '../views/declare-modal.js';
-import { escapeText, normalizeMentions, unescapeSlack } from '../views/mrkdwn.js';
+import { escapeText, forSlackPayload, normalizeMentions, unescapeSlack } from '../views/mrkdwn.js';
 import { errorReply } from '../views/error-replies.js';
 
 export interface SlashCommandInput {
@@ -88,8 +88,9 @@ export const ACK_DEADLINE_MS = 1_500;
 export const ANSWER_IN_ACK_FROM = 4;
 export const ACK_FIRST_IN_FLIGHT = 64;
 
+/** An ack leaves by Bolt's HTTP response, not slackFetch, so it crosses the escape boundary here. */
 function ephemeral(reply: Reply): { response_type: 'ephemeral'; text: string; blocks?: Reply['blocks'] } {
-  return { response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
+  return forSlackPayload({ response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
 }
 
 export function registerCommandListener(app: App, s: Services): void {

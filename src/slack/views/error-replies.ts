@@ -2,6 +2,7 @@ import { NotFoundError, StateError, UsageError, WarroomError } from '../../domai
 import type { Logger } from '../../telemetry/log.js';
 import { StaleRetryExhausted } from '../../store/incidents.js';
 import { describeSlackError, isRateLimited, slackErrorCode } from '../api/errors.js';
+import { forSlack } from './mrkdwn.js';
 
 function isRedisUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
@@ -13,10 +14,11 @@ function isRedisUnavailable(err: unknown): boolean {
  * what was wrong (and the usage); infrastructure failures say plainly what was not saved.
  */
 export function errorReply(err: unknown, log: Logger, context: Record<string, unknown> = {}): string {
+  // Refusals quote what was typed ("I couldn't read …") and usage lines hold `<a|b>`: both escaped.
   if (err instanceof UsageError) {
-    return `:warning: ${err.message}${err.usage ? `\nUsage: \`/incident ${err.usage}\`` : ''}`;
+    return forSlack(`:warning: ${err.message}${err.usage ? `\nUsage: \`/incident ${err.usage}\`` : ''}`);
   }
-  if (err instanceof StateError || err instanceof NotFoundError || err instanceof WarroomError) return `:warning: ${err.message}`;
+  if (err instanceof StateError || err instanceof NotFoundError || err instanceof WarroomError) return forSlack(`:warning: ${err.message}`);
   if (err instanceof StaleRetryExhausted) return `:warning: ${err.message} Nothing was saved.`;
   if (isRedisUnavailable(err)) {
     log.error('redis unavailable', { ...context, err });
