@@ -29,7 +29,28 @@ async function openIncidentsHint(s: Services, team: string, user: string): Promi
 }
 
 /** Runs one `/incident …` after it was acknowledged; always produces the reply for the person who typed. */
-export async function dispatchCommand(s: Services, input: SlashCommandInput, progress: (text: string) => Promise<void>, after?: AfterReply): Promise<Reply> {
+/** The services with their incident store watched: did this command save anything before it failed? */
+function watchingSaves(s: Services): { services: Services; saved: () => boolean } {
+  let saved = false;
+  const { incidents } = s;
+  const watched: typeof incidents = {
+    ...incidents,
+    save: async (...args) => {
+      const r = await incidents.save(...args);
+      if (r.ok) saved = true;
+      return r;
+    },
+    mutate: async (...args) => {
+      const r = await incidents.mutate(...args);
+      if (r.changed) saved = true;
+      return r;
+    },
+  };
+  return { services: { ...s, incidents: watched }, saved: () => saved };
+}
+
+export async function dispatchCommand(outer: Services, input: SlashCommandInput, progress: (text: string) => Promise<void>, after?: AfterReply): Promise<Reply> {
+  const { services: s, saved } = watchingSaves(outer);
   const text = normalizeMentions(unescapeSlack(input.text)).trim();
   const [word, rest] = firstWord(text);
   const spec = findCommand(word);
@@ -60,7 +81,7 @@ export async function dispatchCommand(s: Services, input: SlashCommandInput, pro
     const args = validate(spec.args, spec.parse(rest, ctx), spec.usage);
     return await spec.run(args, ctx);
   } catch (err) {
-    return { text: errorReply(err, s.log, { command: spec.name, team: input.teamId, user: input.userId }) };
+    return { text: errorReply(err, s.log, { command: spec.name, team: input.teamId, user: input.userId }, { saved: saved() }) };
   }
 }
 
