@@ -2,8 +2,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { ANA, BO, CY, ackText, startHarness, type Harness } from '../support/harness.js';
-import { whenIdle } from '../../src/app/after-reply.js';
-import { whenEchoed } from '../../src/slack/api/channel-echo.js';
 import { liveMarkup, mark, sentTexts } from './live-markup.js';
 
 let h: Harness;
@@ -38,8 +36,8 @@ describe('whatever is typed, nothing the bot sends pings a crowd or renders brok
         const from = mark(h.standin);
         const sent = await h.standin.sendCommand({ user: ANA, channel: where === 'incident' ? incident : h.general, text: `${word} ${rest}`.trim() });
         expect(sent.status).toBe(200);
-        await whenIdle();
-        await whenEchoed();
+        await h.s.afterReplies.idle();
+        await h.s.echo.idle();
         const ack = ackText(sent.body);
         const texts = [...(ack ? [{ where: 'ack', text: ack }] : []), ...sentTexts(h.standin, from)];
         const live = texts.flatMap((t) => liveMarkup(t.text).map((token) => `${t.where}: ${token} in ${JSON.stringify(t.text.slice(0, 200))}`));
