@@ -4,6 +4,17 @@ import { QUEUE_PREFIX, workerConnection } from '../jobs/connection.js';
 import { timerLateness } from '../telemetry/metrics.js';
 import type { QueueProcessor } from './processor.js';
 
+/**
+ * How soon a job held by a dead worker runs again. BullMQ's defaults (a 30 s lock, checked
+ * every 30 s) delivered pages 61-67 s late after a worker was killed, after the next level had
+ * been paged. A 5 s lock, renewed every 2.5 s while the job runs, checked every 2.5 s, brings a
+ * killed worker's job back within about 7.5 s. A stalled job may run again up to 5 times before
+ * it fails: a crash loop must not turn into a lost page (every Slack step is done once, see
+ * app/slack-steps.ts). The price: an event loop blocked for more than 5 s lets a second worker
+ * start the same job, which the step marks turn into at most one duplicate message.
+ */
+export const JOB_LOCKS = { lockDuration: 5_000, lockRenewTime: 2_500, stalledInterval: 2_500, maxStalledCount: 5 } as const;
+
 export interface Workers {
   workers: Worker[];
   close(deadlineMs?: number): Promise<void>;
@@ -22,7 +33,7 @@ export function startWorkers(s: Services, processors: readonly QueueProcessor[])
       if (delay > 0 && job.attemptsMade === 0) timerLateness.observe({ queue: p.queue }, Math.max(0, Date.now() - (job.timestamp + delay)) / 1000);
       return p.process(s, job);
     };
-    const w = new Worker(p.queue, timed, { connection, prefix: QUEUE_PREFIX, concurrency: p.concurrency ?? 10 });
+    const w = new Worker(p.queue, timed, { connection, prefix: QUEUE_PREFIX, concurrency: p.concurrency ?? 10, ...JOB_LOCKS });
     w.on('error', (err) => s.log.warn('worker error', { queue: p.queue, err: err.message }));
     w.on('failed', (job, err) => s.log.warn('job attempt failed', { queue: p.queue, job: job?.id, attempt: job?.attemptsMade, err: err.message }));
     if (p.onStart) void p.onStart(s).catch((err: unknown) => s.log.warn('processor start-up failed', { queue: p.queue, err }));
