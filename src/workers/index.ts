@@ -1,8 +1,9 @@
-import { Worker, type Processor } from 'bullmq';
+import { DelayedError, Worker, type Processor } from 'bullmq';
 import type { Services } from '../app/context.js';
 import { QUEUE_PREFIX, workerConnection } from '../jobs/connection.js';
 import { timerLateness } from '../telemetry/metrics.js';
 import type { QueueProcessor } from './processor.js';
+import { retryAfterMs } from '../slack/api/retry.js';
 
 /**
  * How soon a job held by a dead worker runs again. BullMQ's defaults (a 30 s lock, checked
@@ -27,11 +28,21 @@ export function startWorkers(s: Services, processors: readonly QueueProcessor[])
   if (twice) throw new Error(`two processors for queue ${twice}`);
   const connection = workerConnection(s.config.REDIS_URL);
   const workers = processors.map((p) => {
-    const timed: Processor = async (job) => {
+    const timed: Processor = async (job, token) => {
       // Only delayed jobs are timers; lateness is measured from when they were due.
       const delay = job.opts.delay ?? 0;
       if (delay > 0 && job.attemptsMade === 0) timerLateness.observe({ queue: p.queue }, Math.max(0, Date.now() - (job.timestamp + delay)) / 1000);
-      return p.process(s, job);
+      try {
+        return await p.process(s, job);
+      } catch (err) {
+        // Slack said when to come back: the job waits exactly that long, and being told to wait
+        // is not a failed attempt (a page rate-limited more often than its attempts is not lost).
+        const wait = retryAfterMs(err);
+        if (wait === undefined || !token) throw err;
+        s.log.warn('slack rate limit: job waits', { queue: p.queue, job: job.id, waitMs: wait });
+        await job.moveToDelayed(Date.now() + wait, token);
+        throw new DelayedError();
+      }
     };
     const w = new Worker(p.queue, timed, { connection, prefix: QUEUE_PREFIX, concurrency: p.concurrency ?? 10, ...JOB_LOCKS });
     w.on('error', (err) => s.log.warn('worker error', { queue: p.queue, err: err.message }));
