@@ -1,4 +1,4 @@
-import { forSlack, forSlackPayload } from '../views/mrkdwn.js';
+import { forSlack, forSlackPayload } from './escape.js';
 
 /**
  * Where the escape boundary sits on the wire: every Web API call and every response_url post
@@ -44,10 +44,10 @@ function formBody(body: string): string {
  *   response_url post (JSON) or a file's bytes (left alone)
  */
 export function outgoingBody(method: string, body: string): string {
-  // Nothing that could be markup: the common case costs one scan.
-  if (!/[<>&]|%3C|%3E|%26/i.test(body)) return body;
-  if (SHOWN.has(method)) return formBody(body);
+  // A form body encodes `<`, `>` and `&` inside values (a bare `&` separates fields): when none
+  // is there, nothing could be markup and the body goes out as it came.
+  if (SHOWN.has(method)) return /%3C|%3E|%26/i.test(body) ? formBody(body) : body;
   // response_url posts are JSON (Bolt's respond); a file's bytes never reach here as a string.
-  if (method === 'upload' && body.startsWith('{')) return jsonField(body);
+  if (method === 'upload' && body.startsWith('{') && /[<>&]/.test(body)) return jsonField(body);
   return body;
 }
