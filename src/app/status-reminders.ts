@@ -43,6 +43,12 @@ export function reminderBlocks(incident: Incident, now: number): KnownBlock[] {
   ];
 }
 
+/** A DM to the incident's commander (or its declarer); a failure here is only logged, the caller is failing already. */
+async function tellCommander(s: Services, incident: Incident, text: string): Promise<void> {
+  const user = incident.roles.commander ?? incident.declaredBy;
+  await s.slack.chat.postMessage({ channel: user, text }).catch((err: unknown) => s.log.warn('could not tell the commander', { incident: incident.number, err }));
+}
+
 /**
  * A reminder job fired. The message goes out before the next reminder is armed, so a Slack
  * failure retries this job rather than skipping a reminder; a stale job posts nothing.
@@ -68,6 +74,8 @@ export async function runStatusReminderTimer(s: Services, data: StatusReminderJo
           return `${channel} ${res.ts ?? ''}`;
         } catch (err) {
           if (isWorthRetrying(err)) throw err;
+          // The channel is closed to the bot: the commander hears it instead, once.
+          await tellCommander(s, incident, `:warning: I could not post the status-update reminder for ${incidentLabel(incident)} in <#${channel}>: ${describeSlackError(err)}.`);
           throw new UnrecoverableError(`cannot post the status-update reminder: ${describeSlackError(err)}`);
         }
       },
