@@ -4,6 +4,7 @@ import { changeSeverity } from '../src/domain/lifecycle.js';
 import { parseSeverity, Severity, severityLabel } from '../src/domain/severity.js';
 import { applyRule } from '../src/app/apply.js';
 import { defineCommand, firstWord } from './kit.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
 
 const usage = 'severity <sev1|sev2|sev3|sev4> [<reason>]';
 
@@ -20,7 +21,7 @@ export default defineCommand({
   parse(text) {
     const [word, rest] = firstWord(text);
     const severity = parseSeverity(word);
-    if (!severity) throw new UsageError(word ? `\`${word}\` is not a severity.` : 'Which severity?', usage);
+    if (!severity) throw new UsageError(word ? `\`${escapeText(word)}\` is not a severity.` : 'Which severity?', usage);
     return { severity, ...(rest ? { reason: rest } : {}) };
   },
   async run(args, ctx) {

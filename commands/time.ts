@@ -6,6 +6,7 @@ import { formatDayTime } from '../src/domain/time-format.js';
 import { parseWallClock } from '../src/domain/time-parse.js';
 import { applyRule } from '../src/app/apply.js';
 import { defineCommand, firstWord } from './kit.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
 
 const usage = `time <${SETTABLE_KEY_TIMES.join('|')}> <time>`;
 
@@ -19,7 +20,7 @@ export default defineCommand({
   parse(text, ctx) {
     const [word, rest] = firstWord(text);
     const parsedKey = SettableKeyTime.safeParse(word.toLowerCase());
-    if (!parsedKey.success) throw new UsageError(word ? `\`${word}\` is not a key time.` : 'Which key time?', usage);
+    if (!parsedKey.success) throw new UsageError(word ? `\`${escapeText(word)}\` is not a key time.` : 'Which key time?', usage);
     const key = parsedKey.data;
     if (!rest) throw new UsageError(`When was it ${key}?`, usage);
     const { incident } = ctx.incident;

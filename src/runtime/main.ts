@@ -3,6 +3,7 @@ import { closeServices, createServices } from './services.js';
 import { ConfigError, loadConfig, type Config } from '../config/env.js';
 import { startWorkers } from '../workers/index.js';
 import { createLogger, type Logger } from '../telemetry/log.js';
+import { installProcessGuards } from './process-guards.js';
 import { createBoltApp } from '../slack/listeners/bolt-app.js';
 import type { Services } from '../app/context.js';
 import { allFeatures, assemble, type Assembled } from '../features/index.js';
@@ -84,7 +85,7 @@ function exitAfterShutdown(log: Logger): void {
 
 async function main(mode: Mode): Promise<void> {
   const log = createLogger((process.env.LOG_LEVEL as 'info' | undefined) ?? 'info', { mode });
-  process.on('unhandledRejection', (err) => log.error('unhandled rejection', { err }));
+  installProcessGuards(log);
   let config: Config;
   try {
     config = loadConfig(process.env, { requireSlack: mode !== 'sandbox-or-bot' });

@@ -32,6 +32,7 @@ async function route(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
       query: url.searchParams,
       body,
     });
+    if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
     return send(res, answer.status, JSON.stringify(answer.body), answer.headers);
   }
   if (area === 'upload') {
