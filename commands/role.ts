@@ -6,6 +6,7 @@ import { applyRule } from '../src/app/apply.js';
 import { defineCommand, firstWord } from './kit.js';
 import { inviteToIncident } from '../src/app/invite.js';
 import { parseMention, UserId } from '../src/slack/views/mentions.js';
+import { escapeText } from '../src/slack/views/mrkdwn.js';
 
 const usage = `role <${ROLES.join('|')}> <@user>`;
 
@@ -20,10 +21,10 @@ export default defineCommand({
   parse(text) {
     const [roleWord, rest] = firstWord(text);
     const role = parseRole(roleWord);
-    if (!role) throw new UsageError(roleWord ? `\`${roleWord}\` is not a role.` : 'Which role?', usage);
+    if (!role) throw new UsageError(roleWord ? `\`${escapeText(roleWord)}\` is not a role.` : 'Which role?', usage);
     const [who] = firstWord(rest);
     const user = parseMention(who);
-    if (!user) throw new UsageError(who ? `\`${who}\` is not a Slack mention: type @ and pick the person from the list.` : 'Who should take the role?', usage);
+    if (!user) throw new UsageError(who ? `\`${escapeText(who)}\` is not a Slack mention: type @ and pick the person from the list.` : 'Who should take the role?', usage);
     return { role, user };
   },
   async run(args, ctx) {

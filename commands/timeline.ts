@@ -25,7 +25,7 @@ export default defineCommand({
     const op = CORRECTIONS.find((c) => c === first.toLowerCase());
     if (op) return { correct: parseCorrection(op, rest, ctx) };
     const word = text.trim();
-    if (word && !/^\d+$/.test(word)) throw new UsageError(`\`${word}\` is not a page number.`, usage);
+    if (word && !/^\d+$/.test(word)) throw new UsageError(`\`${escapeText(word)}\` is not a page number.`, usage);
     return { page: word || undefined };
   },
   async run(args, ctx) {

@@ -1,3 +1,4 @@
+import type { KnownBlock } from '@slack/types';
 import { channelName } from '../domain/channel-name.js';
 import { incidentLabel, type Incident, type SetupProgress } from '../domain/incident.js';
 import { severityLabel } from '../domain/severity.js';
@@ -5,7 +6,10 @@ import { keys } from '../store/keys.js';
 import type { Services } from './context.js';
 import { cardBlocks, cardFallbackText } from '../slack/views/card.js';
 import { escapeText } from '../slack/views/mrkdwn.js';
-import { describeSlackError, slackErrorCode } from '../slack/api/errors.js';
+import { describeSlackError, isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
+import { retrySlack } from '../slack/api/retry.js';
+import { findStepMessage, postOnce, stepId, stepMetadata } from './slack-steps.js';
+import { loadSteps } from '../store/steps.js';
 import { cardExtrasFor } from './hooks.js';
 import { renderTopic } from './surfaces.js';
 import { inviteToChannel } from './invite.js';
@@ -14,7 +18,12 @@ const MAX_NAME_ATTEMPTS = 20;
 
 export type SetupResult = { ok: true; incident: Incident } | { ok: false; incident: Incident; failedStep: string; reason: string };
 
-type Step = { name: string; done: (p: SetupProgress) => boolean; run: (s: Services, i: Incident) => Promise<Partial<SetupProgress>> };
+type Step = { name: string; done: (p: SetupProgress) => boolean; run: (s: Services, i: Incident) => Promise<Partial<SetupProgress>>; retriesItself?: true };
+
+/** Rate limits (after Slack's Retry-After), 5xx and timeouts are tried again a few times, logged. */
+function retryFor(s: Services, what: string): Parameters<typeof retrySlack>[1] {
+  return { onRetry: (waitMs, err, attempt) => s.log.warn('slack call will be retried', { step: what, attempt, waitMs, err: describeSlackError(err) }) };
+}
 
 async function saveProgress(s: Services, incident: Incident, patch: Partial<SetupProgress>): Promise<Incident> {
   const { incident: saved } = await s.incidents.mutate(incident.teamId, incident.number, ({ incident: current }) => {
@@ -27,18 +36,45 @@ async function saveProgress(s: Services, incident: Incident, patch: Partial<Setu
   return saved;
 }
 
-async function createChannel(s: Services, incident: Incident): Promise<Partial<SetupProgress>> {
-  for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
-    const name = channelName(incident.number, incident.title, attempt);
-    try {
-      const res = await s.slack.conversations.create({ name, is_private: incident.private });
-      const id = res.channel?.id;
-      if (!id) throw new Error('conversations.create returned no channel');
-      return { channelId: id, channelName: res.channel?.name ?? name };
-    } catch (err) {
-      // Archived channels keep their names, so an old inc-4 from a previous install is common.
-      if (slackErrorCode(err) !== 'name_taken') throw err;
+/**
+ * The channel Slack may have created for a call whose answer was lost: same name, not archived,
+ * the bot in it, and no incident's channel yet. Adopting it is what keeps a retry from making
+ * a second channel.
+ */
+async function createdMeanwhile(s: Services, incident: Incident, name: string): Promise<{ channelId: string; channelName: string } | undefined> {
+  const types = incident.private ? 'private_channel' : 'public_channel';
+  let cursor: string | undefined;
+  do {
+    const page = await s.slack.conversations.list({ types, exclude_archived: true, limit: 1000, ...(cursor ? { cursor } : {}) });
+    const found = page.channels?.find((c) => c.name === name && c.is_member);
+    if (found?.id) {
+      const owner = await s.redis.hget(keys.channels(incident.teamId), found.id);
+      return owner === null || owner === String(incident.number) ? { channelId: found.id, channelName: name } : undefined;
     }
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return undefined;
+}
+
+async function createChannel(s: Services, incident: Incident): Promise<Partial<SetupProgress>> {
+  for (let n = 1; n <= MAX_NAME_ATTEMPTS; n++) {
+    const name = channelName(incident.number, incident.title, n);
+    let unknownOutcome = false;
+    const created = await retrySlack(async () => {
+      try {
+        const res = await s.slack.conversations.create({ name, is_private: incident.private });
+        const id = res.channel?.id;
+        if (!id) throw new Error('conversations.create returned no channel');
+        return { channelId: id, channelName: res.channel?.name ?? name };
+      } catch (err) {
+        // Archived channels keep their names, so an old inc-4 from a previous install is common;
+        // but after an attempt whose answer was lost, the name may be taken by our own channel.
+        if (slackErrorCode(err) === 'name_taken') return unknownOutcome ? createdMeanwhile(s, incident, name) : undefined;
+        if (isWorthRetrying(err)) unknownOutcome = true;
+        throw err;
+      }
+    }, retryFor(s, 'create the channel'));
+    if (created) return created;
   }
   throw new Error(`every channel name from ${channelName(incident.number, incident.title)} to -${MAX_NAME_ATTEMPTS} is taken`);
 }
@@ -56,14 +92,38 @@ async function setTopic(s: Services, incident: Incident): Promise<Partial<SetupP
   return { topicSet: true };
 }
 
+/** The setup's step record lives as long as a page's. */
+const SETUP_STEP_TTL_MS = 30 * 24 * 3600_000;
+
+/**
+ * A message of the setup posted once: the step is claimed before the call and the message
+ * carries the step's id in its metadata, so any later attempt (a retry after a lost answer, a
+ * crash, the user running declare again) looks for it first instead of posting a second one.
+ */
+async function postSetupMessage(s: Services, incident: Incident, channel: string, step: string, message: { text: string; blocks?: KnownBlock[] }): Promise<string> {
+  const id = stepId(incident.teamId, incident.number, step);
+  const steps = await loadSteps(s.redis, keys.paging(incident.teamId, incident.number), SETUP_STEP_TTL_MS);
+  await retrySlack(
+    () =>
+      postOnce(
+        steps,
+        step,
+        async () => {
+          const res = await s.slack.chat.postMessage({ channel, ...message, unfurl_links: false, metadata: stepMetadata(id) });
+          if (!res.ts) throw new Error('chat.postMessage returned no ts');
+          return `${channel} ${res.ts}`;
+        },
+        () => findStepMessage(s, channel, id),
+      ),
+    retryFor(s, step),
+  );
+  return steps.get(step)?.split(' ')[1] ?? '';
+}
+
 async function postCard(s: Services, incident: Incident): Promise<Partial<SetupProgress>> {
-  const res = await s.slack.chat.postMessage({
-    channel: incident.setup.channelId as string,
-    text: cardFallbackText(incident),
-    blocks: cardBlocks(incident, await cardExtrasFor(s, incident)),
-  });
-  if (!res.ts) throw new Error('chat.postMessage returned no ts');
-  return { cardTs: res.ts };
+  const channel = incident.setup.channelId as string;
+  const blocks = cardBlocks(incident, await cardExtrasFor(s, incident));
+  return { cardTs: await postSetupMessage(s, incident, channel, 'setup-card', { text: cardFallbackText(incident), blocks }) };
 }
 
 async function pinCard(s: Services, incident: Incident): Promise<Partial<SetupProgress>> {
@@ -78,19 +138,18 @@ async function pinCard(s: Services, incident: Incident): Promise<Partial<SetupPr
 async function announce(s: Services, incident: Incident): Promise<Partial<SetupProgress>> {
   const channel = s.config.BROADCAST_CHANNEL as string;
   const text = `:rotating_light: ${incidentLabel(incident)} declared: *${escapeText(incident.title)}* (${severityLabel(incident.severity)}) by <@${incident.declaredBy}>. Join <#${incident.setup.channelId}>.`;
-  const res = await s.slack.chat.postMessage({ channel, text, unfurl_links: false });
-  return { announcedTs: res.ts ?? 'posted' };
+  return { announcedTs: (await postSetupMessage(s, incident, channel, 'setup-announce', { text })) || 'posted' };
 }
 
 function steps(s: Services): Step[] {
   const list: Step[] = [
-    { name: 'create the channel', done: (p) => !!p.channelId, run: createChannel },
+    { name: 'create the channel', done: (p) => !!p.channelId, run: createChannel, retriesItself: true },
     { name: 'invite the responders', done: () => false, run: invite },
     { name: 'set the channel topic', done: (p) => p.topicSet, run: setTopic },
-    { name: 'post the summary card', done: (p) => !!p.cardTs, run: postCard },
+    { name: 'post the summary card', done: (p) => !!p.cardTs, run: postCard, retriesItself: true },
     { name: 'pin the summary card', done: (p) => p.cardPinned, run: pinCard },
   ];
-  if (s.config.BROADCAST_CHANNEL) list.push({ name: `announce it in <#${s.config.BROADCAST_CHANNEL}>`, done: (p) => !!p.announcedTs, run: announce });
+  if (s.config.BROADCAST_CHANNEL) list.push({ name: `announce it in <#${s.config.BROADCAST_CHANNEL}>`, done: (p) => !!p.announcedTs, run: announce, retriesItself: true });
   return list;
 }
 
@@ -108,7 +167,8 @@ export async function runSetup(s: Services, start: Incident): Promise<SetupResul
     for (const step of steps(s)) {
       if (step.done(incident.setup)) continue;
       try {
-        const patch = await step.run(s, incident);
+        // Steps that repeat safely (invite, topic, pin) are simply retried; the others retry inside.
+        const patch = step.retriesItself ? await step.run(s, incident) : await retrySlack(() => step.run(s, incident), retryFor(s, step.name));
         incident = await saveProgress(s, incident, { ...patch, lastError: undefined });
       } catch (err) {
         const reason = err instanceof Error && !slackErrorCode(err) && !('code' in err) ? err.message : describeSlackError(err);

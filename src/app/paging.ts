@@ -12,6 +12,7 @@ import type { PageDeliveryJob } from '../jobs/queues.js';
 import type { Services } from './context.js';
 import { keys } from '../store/keys.js';
 import { loadSteps, type StepRecord } from '../store/steps.js';
+import { findStepMessage, postOnce, stepId, stepMetadata } from './slack-steps.js';
 import { ActionId } from '../slack/views/ids.js';
 import { escapeText, truncate, userText } from '../slack/views/mrkdwn.js';
 import { describeSlackError, isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
@@ -86,11 +87,12 @@ export function ackedDmBlocks(incident: Incident, page: Page): KnownBlock[] {
   ];
 }
 
-async function postInChannel(s: Services, incident: Incident, text: string): Promise<void> {
+async function postInChannel(s: Services, incident: Incident, text: string, step?: string): Promise<void> {
   const channel = incident.setup.channelId;
   if (!channel) return;
   try {
-    await s.slack.chat.postMessage({ channel, text, unfurl_links: false, unfurl_media: false });
+    const metadata = step ? { metadata: stepMetadata(stepId(incident.teamId, incident.number, step)) } : {};
+    await s.slack.chat.postMessage({ channel, text, unfurl_links: false, unfurl_media: false, ...metadata });
   } catch (err) {
     if (isWorthRetrying(err)) throw err;
     // The channel itself is gone or closed to the bot: nothing in this job can be said there.
@@ -135,16 +137,24 @@ async function resolveTargets(s: Services, incident: Incident, page: Page, steps
 }
 
 async function dm(s: Services, incident: Incident, page: Page, index: number, user: string, steps: StepRecord, prefix: string): Promise<void> {
-  await steps.run(`${prefix}:dm-${user}`, async () => {
-    try {
-      const res = await s.slack.chat.postMessage({ channel: user, text: pageDmText(incident), blocks: pageDmBlocks(incident, page, index) });
-      return `${res.channel ?? user} ${res.ts ?? ''}`;
-    } catch (err) {
-      if (isWorthRetrying(err)) throw err;
-      await recordProblem(s, incident, `${prefix}-dm-${user}`, `Could not page <@${user}>${page.name ? ` (${page.name})` : ''}: ${whyNot(err)}`);
-      return 'failed';
-    }
-  });
+  const step = `${prefix}:dm-${user}`;
+  const id = stepId(incident.teamId, incident.number, step);
+  await postOnce(
+    steps,
+    step,
+    async () => {
+      try {
+        const res = await s.slack.chat.postMessage({ channel: user, text: pageDmText(incident), blocks: pageDmBlocks(incident, page, index), metadata: stepMetadata(id) });
+        return `${res.channel ?? user} ${res.ts ?? ''}`;
+      } catch (err) {
+        if (isWorthRetrying(err)) throw err;
+        await recordProblem(s, incident, `${prefix}-dm-${user}`, `Could not page <@${user}>${page.name ? ` (${page.name})` : ''}: ${whyNot(err)}`);
+        return 'failed';
+      }
+    },
+    // A killed attempt may have sent the DM already: look for it before sending another.
+    () => findStepMessage(s, user, id),
+  );
 }
 
 async function invite(s: Services, incident: Incident, users: string[], steps: StepRecord, prefix: string): Promise<void> {
@@ -197,10 +207,17 @@ export async function deliverPage(s: Services, data: PageDeliveryJob): Promise<v
   const entry = await s.incidents.entry(data.teamId, data.incident, data.entry);
   const prefix = data.entry;
   if (entry) {
-    await steps.run(`${prefix}:announce`, async () => {
-      await postInChannel(s, incident, announcement(s, incident, entry, !!data.remind));
-      return undefined;
-    });
+    const step = `${prefix}:announce`;
+    const channel = incident.setup.channelId;
+    await postOnce(
+      steps,
+      step,
+      async () => {
+        await postInChannel(s, incident, announcement(s, incident, entry, !!data.remind), step);
+        return undefined;
+      },
+      channel ? () => findStepMessage(s, channel, stepId(incident.teamId, incident.number, step)) : undefined,
+    );
   }
   const page = data.page !== undefined ? incident.escalation?.pages[data.page] : undefined;
   // Acknowledged before the DMs went out: they would only ask for what is done.

@@ -15,6 +15,12 @@ import { reminderInterval } from './escalation.js';
 import { ActionId } from '../slack/views/ids.js';
 import { escapeText, userText } from '../slack/views/mrkdwn.js';
 import { describeSlackError, isWorthRetrying } from '../slack/api/errors.js';
+import { loadSteps } from '../store/steps.js';
+import { keys } from '../store/keys.js';
+import { findStepMessage, postOnce, stepId, stepMetadata } from './slack-steps.js';
+
+/** A reminder's step record lives as long as a page's: long after anyone would retry it. */
+const REMINDER_STEP_TTL_MS = 30 * 24 * 3600_000;
 
 export function reminderText(incident: Incident, now: number): string {
   const ic = incident.roles.commander ? `<@${incident.roles.commander}> ` : '';
@@ -37,6 +43,12 @@ export function reminderBlocks(incident: Incident, now: number): KnownBlock[] {
   ];
 }
 
+/** A DM to the incident's commander (or its declarer); a failure here is only logged, the caller is failing already. */
+async function tellCommander(s: Services, incident: Incident, text: string): Promise<void> {
+  const user = incident.roles.commander ?? incident.declaredBy;
+  await s.slack.chat.postMessage({ channel: user, text }).catch((err: unknown) => s.log.warn('could not tell the commander', { incident: incident.number, err }));
+}
+
 /**
  * A reminder job fired. The message goes out before the next reminder is armed, so a Slack
  * failure retries this job rather than skipping a reminder; a stale job posts nothing.
@@ -48,12 +60,27 @@ export async function runStatusReminderTimer(s: Services, data: StatusReminderJo
   if (!reminderDue(incident, data.seq, s.now(), reminderInterval(s, incident))) return 'stale';
   const channel = incident.setup.channelId;
   if (channel) {
-    try {
-      await s.slack.chat.postMessage({ channel, text: reminderText(incident, s.now()), blocks: reminderBlocks(incident, s.now()) });
-    } catch (err) {
-      if (isWorthRetrying(err)) throw err;
-      throw new UnrecoverableError(`cannot post the status-update reminder: ${describeSlackError(err)}`);
-    }
+    // Claimed before it is posted and found by its metadata after a crash: one reminder per
+    // sequence number, even when the worker dies between posting and arming the next one.
+    const step = `reminder-${data.seq}`;
+    const id = stepId(incident.teamId, incident.number, step);
+    const steps = await loadSteps(s.redis, keys.paging(incident.teamId, incident.number), REMINDER_STEP_TTL_MS);
+    await postOnce(
+      steps,
+      step,
+      async () => {
+        try {
+          const res = await s.slack.chat.postMessage({ channel, text: reminderText(incident, s.now()), blocks: reminderBlocks(incident, s.now()), metadata: stepMetadata(id) });
+          return `${channel} ${res.ts ?? ''}`;
+        } catch (err) {
+          if (isWorthRetrying(err)) throw err;
+          // The channel is closed to the bot: the commander hears it instead, once.
+          await tellCommander(s, incident, `:warning: I could not post the status-update reminder for ${incidentLabel(incident)} in <#${channel}>: ${describeSlackError(err)}.`);
+          throw new UnrecoverableError(`cannot post the status-update reminder: ${describeSlackError(err)}`);
+        }
+      },
+      () => findStepMessage(s, channel, id),
+    );
   }
   let out: StatusReminderOutcome | undefined;
   const { incident: after, changed } = await s.incidents.mutate(data.teamId, data.incident, ({ incident: current }) => {

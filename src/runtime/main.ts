@@ -6,6 +6,7 @@ import { loadStartupConfig } from '../config/startup.js';
 import type { FileConfig } from '../config/settings.js';
 import { startWorkers } from '../workers/index.js';
 import { createLogger, type Logger } from '../telemetry/log.js';
+import { installProcessGuards } from './process-guards.js';
 import { createBoltApp } from '../slack/listeners/bolt-app.js';
 import type { Services } from '../app/context.js';
 import { allFeatures, assemble, type Assembled } from '../features/index.js';
@@ -89,7 +90,7 @@ function exitAfterShutdown(log: Logger): void {
 async function main(mode: Mode): Promise<void> {
   loadDotEnv();
   const log = createLogger((process.env.LOG_LEVEL as 'info' | undefined) ?? 'info', { mode });
-  process.on('unhandledRejection', (err) => log.error('unhandled rejection', { err }));
+  installProcessGuards(log);
   let config: Config;
   let settings: FileConfig;
   try {

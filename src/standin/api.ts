@@ -19,6 +19,8 @@ export interface ApiDeps {
 }
 
 export interface ApiAnswer {
+  /** Hold the answer this long (an injected `slow` fault). */
+  delayMs?: number;
   status: number;
   headers: Record<string, string>;
   body: Record<string, unknown>;
@@ -91,7 +93,10 @@ function answer(deps: ApiDeps, method: string, args: Record<string, unknown>): A
   try {
     const missing = missingArgError(spec, args);
     if (missing) throw missing;
-    return json(200, { ok: true, ...handler(ctx, args) });
+    const done = json(200, { ok: true, ...handler(ctx, args) });
+    if (fault?.kind === 'lost') return json(fault.status, { ok: false, error: `http_${fault.status}` });
+    if (fault?.kind === 'slow') return { ...done, delayMs: fault.ms };
+    return done;
   } catch (err) {
     if (err instanceof ApiError) return json(200, { ok: false, error: err.code, ...err.extra });
     // A bug in the stand-in itself: answer like Slack's own failures, but keep the cause visible.

@@ -2,7 +2,14 @@
 export type Fault =
   | { kind: 'error'; error: string }
   | { kind: 'ratelimited'; retryAfterSec: number }
-  | { kind: 'http'; status: number };
+  | { kind: 'http'; status: number }
+  /**
+   * Slack did the work but the answer never arrived in time: the method runs, then the answer is
+   * held for `ms` (a caller with a timeout gives up; a worker killed meanwhile never hears it).
+   */
+  | { kind: 'slow'; ms: number }
+  /** Slack did the work, then the answer was lost: the method runs and an HTTP error comes back. */
+  | { kind: 'lost'; status: number };
 
 export interface Faults {
   add(method: string, fault: Fault, times: number): void;

@@ -119,6 +119,12 @@ export async function startStandin(opts: StandinOptions): Promise<Standin> {
     failHttpNext(method, status, times = 1) {
       faults.add(method, { kind: 'http', status }, times);
     },
+    slowNext(method, ms, times = 1) {
+      faults.add(method, { kind: 'slow', ms }, times);
+    },
+    loseAnswerNext(method, status, times = 1) {
+      faults.add(method, { kind: 'lost', status }, times);
+    },
     sendCommand: (c) => sendCommand(side, c),
     postMessageAsUser: (user, channel, text, o) => postMessageAsUser(side, user, channel, text, o),
     addReaction: (user, channel, ts, name) => addReaction(side, user, channel, ts, name),

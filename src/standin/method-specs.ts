@@ -94,6 +94,12 @@ export const METHOD_SPECS: Readonly<Record<string, MethodSpec>> = {
     botScopes: ['channels:write.invites', 'groups:write.invites', 'channels:manage', 'groups:write', 'im:write', 'mpim:write'],
     errors: ['already_in_channel', 'app_cannot_join_channel', 'cant_invite', 'cant_invite_self', 'channel_not_found', 'external_channel_migrating', 'invitee_cant_see_channel', 'is_archived', 'method_not_supported_for_channel_type', 'missing_scope', 'no_external_invite_permission', 'no_permission', 'no_user', 'not_in_channel', 'org_user_not_in_team', 'ura_max_channels', 'user_is_restricted', 'user_not_found'],
   },
+  'conversations.list': {
+    required: [],
+    tier: 't2',
+    botScopes: ['groups:read', 'im:read', 'mpim:read', 'channels:read'],
+    errors: ['invalid_cursor', 'invalid_limit', 'invalid_types', 'missing_scope'],
+  },
   'conversations.members': {
     required: ['channel'],
     tier: 't4',

@@ -1,5 +1,6 @@
 import { validateMessageBlocks } from './blocks.js';
 import { isObject } from './limits.js';
+import { brokenMarkupIn } from './markup.js';
 import type { WorkspaceState } from './state.js';
 import type { Json, ResponseUrlPost, ResponseUrlRecord } from './types.js';
 
@@ -36,6 +37,12 @@ export function applyResponse(state: WorkspaceState, r: ResponseUrlRecord, body:
     blocks = (body.blocks as Json[]).length > 0 ? (body.blocks as Json[]) : undefined;
   }
   if (text === '' && !blocks) return { status: 400, text: 'no_text' };
+  // Slack would show a `<…>` it cannot read broken; refuse it so tests notice (markup.ts).
+  const broken = brokenMarkupIn({ text, blocks });
+  if (broken.length > 0) {
+    state.markupProblems.push({ where: 'response', broken, text });
+    return { status: 400, text: 'broken_markup' };
+  }
   if ((body.replace_original === true || body.replace_original === 'true') && original) {
     original.text = text;
     if (blocks) original.blocks = blocks;

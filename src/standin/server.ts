@@ -40,6 +40,7 @@ async function route(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
       query: url.searchParams,
       body,
     });
+    if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
     deps.changed?.();
     return send(res, answer.status, JSON.stringify(answer.body), answer.headers);
   }

@@ -59,6 +59,8 @@ export class WorkspaceState {
   readonly messages = new Map<string, MessageRecord[]>();
   readonly pins = new Map<string, PinRecord[]>();
   readonly ephemerals: EphemeralRecord[] = [];
+  /** Texts refused because Slack would render a `<…>` in them broken (see markup.ts). */
+  readonly markupProblems: { where: string; broken: string[]; text: string }[] = [];
   readonly views = new Map<string, ViewRecord>();
   readonly files = new Map<string, FileRecord>();
   readonly bookmarks = new Map<string, BookmarkRecord[]>();
@@ -283,6 +285,7 @@ export class WorkspaceState {
       m.clear();
     }
     this.ephemerals.length = 0;
+    this.markupProblems.length = 0;
     this.addBotUser();
   }
 

@@ -248,6 +248,10 @@ export interface Standin {
   failNext(method: string, error: string, times?: number): void;
   rateLimitNext(method: string, times?: number, retryAfterSec?: number): void;
   failHttpNext(method: string, status: number, times?: number): void;
+  /** The next calls do their work but answer only after `ms` (a timeout, or a caller killed meanwhile). */
+  slowNext(method: string, ms: number, times?: number): void;
+  /** The next calls do their work, then answer with HTTP `status`: the caller cannot tell it happened. */
+  loseAnswerNext(method: string, status: number, times?: number): void;
   sendCommand(c: { user: string; channel: string; text: string; command?: string }): Promise<CommandResult>;
   postMessageAsUser(user: string, channel: string, text: string, opts?: { threadTs?: string }): MessageRecord;
   addReaction(user: string, channel: string, ts: string, name: string): Promise<EventResult>;

@@ -1,6 +1,6 @@
 import type { Result } from 'ioredis';
 import { unreplicatedCommits } from '../telemetry/metrics.js';
-import { replicasToWaitFor, type RedisClient as Redis } from './redis.js';
+import { replicasToWaitFor, type RedisClient as Redis } from './client.js';
 
 /**
  * One atomic write: a compare-and-set on an incident's version plus any number of
@@ -20,11 +20,28 @@ export type Op =
 /** A field that must not exist yet (idempotency of 📌 and retries). */
 export type Guard = { absent: { key: string; field: string } };
 
-export type CommitResult = { ok: true; version: number } | { ok: false; reason: 'stale'; version: number } | { ok: false; reason: 'guard' };
+export type CommitResult =
+  | { ok: true; version: number }
+  | { ok: false; reason: 'stale'; version: number }
+  | { ok: false; reason: 'guard' }
+  | { ok: false; reason: 'expired' };
 
+/**
+ * A write carries the instant after which it must not happen (ARGV[5], Unix ms; '' for none).
+ * ioredis's commandTimeout only rejects the promise: the command is still on the socket, and a
+ * stalled Redis (SIGSTOP, a long fork) runs it when it wakes; the offline queue and the resend
+ * after a reconnect replay it too. With the deadline checked against Redis's own clock, a write
+ * whose caller gave up can never land later, so "not saved" is the truth.
+ */
 const COMMIT_LUA = `
 local versionKey = KEYS[1]
 local expected = tonumber(ARGV[1])
+if ARGV[5] ~= '' then
+  local t = redis.call('TIME')
+  if tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) > tonumber(ARGV[5]) then
+    return {'expired', 0}
+  end
+end
 local current = tonumber(redis.call('HGET', versionKey, 'v') or '0')
 if expected >= 0 and current ~= expected then
   return {'stale', current}
@@ -64,10 +81,25 @@ declare module 'ioredis' {
 
 const defined = new WeakSet<Redis>();
 
+/**
+ * Registers the store's scripts on a connection. Call it when the connection is made: with
+ * auto-pipelining, a script defined later is missing from a pipeline another command already
+ * opened in the same tick, and ioredis then crashes the process ("pipeline[functionName] is
+ * not a function", then an uncaught "results[i] is not iterable").
+ */
+export function defineScripts<R extends Redis>(redis: R): R {
+  if (!defined.has(redis)) {
+    redis.defineCommand('warroomCommit', { lua: COMMIT_LUA });
+    defined.add(redis);
+  }
+  return redis;
+}
+
 function ensureDefined(redis: Redis): void {
   if (defined.has(redis)) return;
-  redis.defineCommand('warroomCommit', { lua: COMMIT_LUA });
-  defined.add(redis);
+  // Defining now is only safe without auto-pipelining; with it, this is the crash above.
+  if (redis.options.enableAutoPipelining) throw new Error('the store scripts were not defined when this auto-pipelined connection was made (call defineScripts)');
+  defineScripts(redis);
 }
 
 /**
@@ -82,6 +114,8 @@ export async function commit(
   json: string,
   ops: Op[],
   guards: Guard[] = [],
+  /** Unix ms after which Redis must refuse the write (see COMMIT_LUA). */
+  deadline?: number,
 ): Promise<CommitResult> {
   ensureDefined(redis);
   const keyList = [versionKey];
@@ -124,11 +158,13 @@ export async function commit(
     // cjson turns an empty Lua table into {} not [], so encode empties as []-strings it can iterate.
     encodedGuards.length ? JSON.stringify(encodedGuards) : '[]',
     encodedOps.length ? JSON.stringify(encodedOps) : '[]',
+    deadline === undefined ? '' : Math.floor(deadline),
   ];
   const replicas = replicasToWaitFor(redis);
   const [status, version] = replicas > 0 ? await commitAndWait(redis, args, versionKey, replicas) : await redis.warroomCommit(...args);
   if (status === 'ok') return { ok: true, version: Number(version) };
   if (status === 'stale') return { ok: false, reason: 'stale', version: Number(version) };
+  if (status === 'expired') return { ok: false, reason: 'expired' };
   return { ok: false, reason: 'guard' };
 }
 

@@ -33,6 +33,25 @@ export class StaleRetryExhausted extends Error {
 }
 
 /**
+ * How long after it is sent a write may still happen. The app connection's commandTimeout is
+ * 2.5 s (store/redis.ts): a write Redis has not run 1.5 s after it was sent is refused by the
+ * commit script, leaving a second for the two clocks to disagree before anyone hears "not saved".
+ */
+export const WRITE_DEADLINE_MS = 1_500;
+
+/** Redis ran the write too late (after a stall or a reconnect) and refused it: nothing was saved. */
+export class WriteExpired extends Error {
+  constructor() {
+    super('Redis answered too late; the write was refused and nothing was saved');
+  }
+}
+
+/** The wall clock even when a test fakes Date: deadlines are compared with Redis's own clock. */
+function wallClock(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/**
  * The id is already the hash field and the sorted-set member; storing it a third time inside
  * the JSON would cost ~25 bytes an entry (the store's budget is 400 B an entry).
  */
@@ -137,7 +156,13 @@ export function createIncidentStore(redis: Redis, hooks?: CommitHooks) {
     const { teamId: team, number: n } = change.incident;
     const ops = [...entryOps(team, n, change), ...(unchanged ? [] : indexOps(change.incident)), ...(change.ops ?? []), ...(hooks?.ops(change) ?? [])];
     const key = keys.incident(team, n);
-    const result = await commit(redis, key, expected, unchanged ? '' : JSON.stringify(change.incident), ops, change.guards);
+    // An added entry's id (made by this process, before the write) is its idempotency key:
+    // a retried or replayed write finds it there and saves nothing twice.
+    const tl = keys.timeline(team, n);
+    const once: Guard[] = (change.add ?? []).map((e) => ({ absent: { key: tl, field: e.id } }));
+    const guards = [...(change.guards ?? []), ...once];
+    const result = await commit(redis, key, expected, unchanged ? '' : JSON.stringify(change.incident), ops, guards, wallClock() + WRITE_DEADLINE_MS);
+    if (!result.ok && result.reason === 'expired') throw new WriteExpired();
     if (!result.ok) return { ok: false, reason: result.reason };
     remember(key, { incident: change.incident, version: result.version });
     hooks?.committed(change);

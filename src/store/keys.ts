@@ -28,7 +28,7 @@ export const keys = {
   channels: (team: string) => `${teamTag(team)}:channels`,
   /** Hash declarer user → number of an incident whose Slack setup is unfinished. */
   pendingSetup: (team: string) => `${teamTag(team)}:pending-setup`,
-  /** Hash `<page>:<step>` → result of each delivered step of a page (DM ts, invite, announcement), so a retried delivery never repeats one. */
+  /** Hash `<page>:<step>` / `reminder-<seq>` / `setup-card` → result of each Slack step of a page, reminder or setup message (`claimed` while in flight), so a retry never repeats one. */
   paging: (team: string, n: number) => `${teamTag(team)}:inc:${n}:paging`,
   /** Short-lived mark of a processed Slack event_id. */
   seenEvent: (team: string, eventId: string) => `${teamTag(team)}:evt:${eventId}`,

@@ -1,9 +1,10 @@
 import type { RedisOptions as BullRedisOptions } from 'bullmq';
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Config } from '../config/env.js';
+import { defineScripts } from './commit.js';
+import { setReplicasToWaitFor, type RedisClient } from './client.js';
 
-/** The store's connection: one Redis, or a Redis Cluster when REDIS_CLUSTER_NODES is set. */
-export type RedisClient = Redis | Cluster;
+export { replicasToWaitFor, type RedisClient } from './client.js';
 
 export type RedisConfig = Pick<Config, 'REDIS_URL' | 'REDIS_CLUSTER_NODES'> & Partial<Pick<Config, 'REDIS_WAIT_REPLICAS'>>;
 
@@ -12,7 +13,8 @@ export type RedisConfig = Pick<Config, 'REDIS_URL' | 'REDIS_CLUSTER_NODES'> & Pa
  * "not saved" within seconds, not queue the write for later behind their back.
  */
 export function createAppRedis(url: string, extra: RedisOptions = {}): Redis {
-  return new Redis(url, {
+  // Scripts are defined now, before any command can open an auto-pipeline (see defineScripts).
+  return defineScripts(new Redis(url, {
     enableAutoPipelining: true,
     maxRetriesPerRequest: 1,
     commandTimeout: 2_500,
@@ -20,7 +22,7 @@ export function createAppRedis(url: string, extra: RedisOptions = {}): Redis {
     // RESP2-shaped replies: BullMQ and our Lua results expect them.
     protocol: 2,
     ...extra,
-  });
+  }));
 }
 
 /** The Lua scripts the store defines (commit.ts): auto-pipelining must leave them alone on a cluster. */
@@ -35,8 +37,9 @@ export const STORE_SCRIPTS = ['warroomCommit'];
  */
 export function createRedis(config: RedisConfig): RedisClient {
   const client = config.REDIS_CLUSTER_NODES ? createClusterRedis(config) : createAppRedis(config.REDIS_URL);
-  replicaWaits.set(client, config.REDIS_WAIT_REPLICAS ?? 0);
-  return client;
+  setReplicasToWaitFor(client, config.REDIS_WAIT_REPLICAS ?? 0);
+  // Before any command can open an auto-pipeline, on a cluster as on one node (see defineScripts).
+  return defineScripts(client);
 }
 
 function createClusterRedis(config: RedisConfig): Cluster {
@@ -83,12 +86,6 @@ export function clusterOptions(config: RedisConfig, node: NonNullable<ClusterOpt
   };
 }
 
-const replicaWaits = new WeakMap<RedisClient, number>();
-
-/** How many replicas a commit must reach before it is confirmed (REDIS_WAIT_REPLICAS). */
-export function replicasToWaitFor(redis: RedisClient): number {
-  return replicaWaits.get(redis) ?? 0;
-}
 
 /** Connection options for BullMQ: it needs `maxRetriesPerRequest: null` for its blocking commands. */
 export function bullConnectionOptions(url: string): BullRedisOptions {

@@ -63,8 +63,8 @@ describe('/incident catchup', () => {
     expect(text).toContain('Incident commander: <@U0ANA>');
     expect(text).toContain('Scribe: _nobody_');
     expect(text).toContain('A1 Review configuration changes before they ship — _no owner_');
-    expect(text).toContain('Who is affected and how: `/incident impact <text>`.');
-    expect(text).toContain('The cause is identified but not written down: `/incident cause <text>`.');
+    expect(text).toContain('Who is affected and how: `/incident impact &lt;text&gt;`.');
+    expect(text).toContain('The cause is identified but not written down: `/incident cause &lt;text&gt;`.');
     expect(text).toContain('Who owns A1');
   });
 

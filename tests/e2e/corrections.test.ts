@@ -80,7 +80,7 @@ describe('/incident timeline edit, move and delete', () => {
   it('never edits what the bot recorded, and says which command corrects it', async () => {
     const ref = await refOf('Severity');
     const before = await timeline();
-    expect(await h.run(ANA, channel, `timeline edit ${ref} SEV1 from the start`)).toContain(`${ref} was recorded by the bot, so it cannot be edited here: a severity change is corrected with \`/incident severity <sev1-4>\`.`);
+    expect(await h.run(ANA, channel, `timeline edit ${ref} SEV1 from the start`)).toContain(`${ref} was recorded by the bot, so it cannot be edited here: a severity change is corrected with \`/incident severity &lt;sev1-4&gt;\`.`);
     expect(await timeline()).toEqual(before);
   });
 
@@ -88,7 +88,7 @@ describe('/incident timeline edit, move and delete', () => {
     expect(await h.run(ANA, channel, 'timeline edit E999 text')).toContain('There is no E999: the timeline has');
     expect(await h.run(ANA, channel, 'timeline edit twelve text')).toContain('`twelve` is not an entry number');
     expect(await h.run(ANA, channel, 'timeline edit E2')).toContain('Write the corrected text after E2.');
-    expect(await h.run(ANA, channel, 'timeline move E2 teatime')).toContain('Usage: `/incident timeline edit E<n> <text>');
+    expect(await h.run(ANA, channel, 'timeline move E2 teatime')).toContain('Usage: `/incident timeline edit E&lt;n&gt; &lt;text&gt;');
   });
 
   it('shows the corrected note with its earlier version in the postmortem, and the struck one in the full record', async () => {

@@ -51,7 +51,8 @@ describe('Slack calls made through undici', () => {
     expect(res.response_metadata?.scopes).toEqual(['chat:write', 'channels:read']);
     const sent = seen.find((s) => s.path === '/api/chat.postMessage');
     expect(sent?.type).toBe('application/x-www-form-urlencoded');
-    expect(new URLSearchParams(sent?.body).get('text')).toBe('db-1 is back <!here>');
+    // The escape boundary sits in this fetch: a `<!here>` in a text never goes out live.
+    expect(new URLSearchParams(sent?.body).get('text')).toBe('db-1 is back &lt;!here&gt;');
   });
 
   it('turns a Slack error into the platform error web-api throws, and counts it by method and code', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANA, BO, CY, ackText, clockFrom, startHarness, type Harness } from '../support/harness.js';
+import { escapeText } from '../../src/slack/views/mrkdwn.js';
 
 /** The reference incident (docs/reference/kimby-postmortem.md) happened 7–9 PM EAT on 2023-05-13. */
 let h: Harness;
@@ -72,7 +73,7 @@ describe('notes', () => {
     const count = (await timeline()).length;
     const reply = await h.run(ANA, channel, `note ${text}`);
     expect(reply).toContain(expected);
-    expect(reply).toContain('Usage: `/incident note [<time>] <text>`');
+    expect(reply).toContain('Usage: `/incident note [&lt;time&gt;] &lt;text&gt;`');
     expect((await timeline()).length).toBe(count);
   });
 
@@ -213,7 +214,7 @@ describe('changing the incident', () => {
     const before = await incident();
     const reply = await h.run(ANA, channel, text);
     expect(reply).toContain(problem);
-    if (usage) expect(reply).toContain(`Usage: \`/incident ${usage}`);
+    if (usage) expect(reply).toContain(`Usage: \`/incident ${escapeText(usage)}`);
     expect(await incident()).toEqual(before);
   });
 });

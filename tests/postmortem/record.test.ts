@@ -33,10 +33,10 @@ describe('the narrative of an incident', () => {
     h = await startHarness({ settings: FAST });
     const channel = await h.declare(ANA, 'sev2 Checkout returns 502');
     h.join(channel, BO, CY);
-    expect(await h.run(ANA, channel, 'impact')).toBe('No impact is recorded for INC-1 yet. Usage: `/incident impact <text>`');
+    expect(await h.run(ANA, channel, 'impact')).toBe('No impact is recorded for INC-1 yet. Usage: `/incident impact &lt;text&gt;`');
     expect(await h.run(ANA, channel, 'impact some orders fail')).toBe(':pencil2: Impact saved for INC-1.');
     await h.run(BO, channel, 'impact about 40% of orders fail <!channel> & more');
-    expect(await h.run(CY, channel, 'impact')).toBe('*Impact of INC-1:* about 40% of orders fail &lt;!channel&gt; &amp; more\nChange it with `/incident impact <text>`.');
+    expect(await h.run(CY, channel, 'impact')).toBe('*Impact of INC-1:* about 40% of orders fail &lt;!channel&gt; &amp; more\nChange it with `/incident impact &lt;text&gt;`.');
     expect(await h.run(BO, channel, 'impact about 40% of orders fail <!channel> & more')).toContain('already says exactly that');
     await h.run(ANA, channel, 'summary Payments broke after the 14:00 deploy.');
     await h.run(ANA, channel, 'resolution rolled back the deploy');

@@ -62,7 +62,7 @@ function buildApp(): App {
   });
   bolt.command('/incident', async ({ command, ack, respond, client }) => {
     if (command.text === 'help') {
-      await ack('Usage: /incident declare | status <status>');
+      await ack('Usage: /incident declare | status &lt;status&gt;');
       return;
     }
     await ack();
@@ -137,8 +137,8 @@ describe('slash commands', () => {
 
   it('shows a non-empty ack body to the user who typed the command', async () => {
     const res = await standin.sendCommand({ user: ALICE.id, channel: incident, text: 'help' });
-    expect(res.body).toBe('Usage: /incident declare | status <status>');
-    expect(standin.state.ephemerals.map((e) => [e.user, e.text])).toEqual([[ALICE.id, 'Usage: /incident declare | status <status>']]);
+    expect(res.body).toBe('Usage: /incident declare | status &lt;status&gt;');
+    expect(standin.state.ephemerals.map((e) => [e.user, e.text])).toEqual([[ALICE.id, 'Usage: /incident declare | status &lt;status&gt;']]);
     expect(standin.responses).toEqual([]);
   });
 

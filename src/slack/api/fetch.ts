@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { Agent, request } from 'undici';
 import { slackCallDuration, slackCallErrors } from '../../telemetry/metrics.js';
+import { outgoingBody } from './outgoing.js';
 
 /**
  * The `fetch` that @slack/web-api and Bolt's `respond` call, built on undici's `request`.
@@ -89,7 +90,8 @@ export const slackFetch: typeof fetch = async (input, init) => {
   const method = methodOf(input instanceof Request ? input.url : input);
   const stop = slackCallDuration.startTimer({ method });
   try {
-    if (fast) return await send(input, method, init, body ?? undefined);
+    // The escape boundary: what people will read is escaped here, on the way out (outgoing.ts).
+    if (fast) return await send(input, method, init, body === undefined || body === null ? undefined : outgoingBody(method, body));
     // A file upload: a whole postmortem may take longer than an API call.
     const res = await fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(UPLOAD_TIMEOUT_MS) });
     if (!res.ok) slackCallErrors.inc({ method, error: `http_${res.status}` });

@@ -11,7 +11,7 @@ import type { CommandContext, Reply } from '../../../commands/kit.js';
 import { firstWord } from '../../../commands/kit.js';
 import { collectAfterReply, type AfterReply } from '../../app/after-reply.js';
 import { declareModal } from '../views/declare-modal.js';
-import { escapeText, normalizeMentions, unescapeSlack } from '../views/mrkdwn.js';
+import { escapeText, forSlackPayload, normalizeMentions, unescapeSlack } from '../views/mrkdwn.js';
 import { errorReply } from '../views/error-replies.js';
 import { checkAccess } from '../../app/permissions.js';
 
@@ -31,7 +31,30 @@ async function openIncidentsHint(s: Services, team: string, user: string): Promi
 }
 
 /** Runs one `/incident …` after it was acknowledged; always produces the reply for the person who typed. */
-export async function dispatchCommand(s: Services, input: SlashCommandInput, progress: (text: string) => Promise<void>, after?: AfterReply): Promise<Reply> {
+/** The services with their incident store watched: did this command save anything before it failed? */
+function watchingSaves(s: Services): { services: Services; saved: () => boolean } {
+  let saved = false;
+  const { incidents } = s;
+  const watched: typeof incidents = {
+    ...incidents,
+    save: async (...args) => {
+      const r = await incidents.save(...args);
+      if (r.ok) saved = true;
+      return r;
+    },
+    mutate: async (...args) => {
+      const r = await incidents.mutate(...args);
+      if (r.changed) saved = true;
+      return r;
+    },
+  };
+  return { services: { ...s, incidents: watched }, saved: () => saved };
+}
+
+export async function dispatchCommand(outer: Services, input: SlashCommandInput, progress: (text: string) => Promise<void>, after?: AfterReply): Promise<Reply> {
+  const watching = watchingSaves(outer);
+  let s = watching.services;
+  const saved = watching.saved;
   const text = normalizeMentions(unescapeSlack(input.text)).trim();
   const [word, rest] = firstWord(text);
   const spec = findCommand(word);
@@ -70,7 +93,7 @@ export async function dispatchCommand(s: Services, input: SlashCommandInput, pro
     const args = validate(spec.args, spec.parse(rest, ctx), spec.usage);
     return await spec.run(args, ctx);
   } catch (err) {
-    return { text: errorReply(err, s.log, { command: spec.name, team: input.teamId, user: input.userId }) };
+    return { text: errorReply(err, s.log, { command: spec.name, team: input.teamId, user: input.userId }, { saved: saved() }) };
   }
 }
 
@@ -98,8 +121,9 @@ export const ACK_DEADLINE_MS = 1_500;
 export const ANSWER_IN_ACK_FROM = 4;
 export const ACK_FIRST_IN_FLIGHT = 64;
 
+/** An ack leaves by Bolt's HTTP response, not slackFetch, so it crosses the escape boundary here. */
 function ephemeral(reply: Reply): { response_type: 'ephemeral'; text: string; blocks?: Reply['blocks'] } {
-  return { response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
+  return forSlackPayload({ response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
 }
 
 export function registerCommandListener(app: App, s: Services, ackDeadlineMs = ACK_DEADLINE_MS): void {

@@ -49,3 +49,7 @@ export function truncate(text: string, max: number): string {
   const space = cut.lastIndexOf(' ');
   return `${space > max * 0.5 ? cut.slice(0, space) : cut}…`;
 }
+
+
+// The escape boundary lives with the wire it guards (slack/api/escape.ts); views use it from here too.
+export { forSlack, forSlackPayload } from '../api/escape.js';

@@ -1,6 +1,7 @@
 import { validateMessageBlocks } from '../blocks.js';
 import { messageJson } from '../format.js';
 import { LIMITS } from '../limits.js';
+import { brokenMarkupIn } from '../markup.js';
 import type { ChannelRecord, Json } from '../types.js';
 import {
   type Args,
@@ -43,6 +44,17 @@ export function messageContent(args: Args): Content {
   return content;
 }
 
+/**
+ * Slack shows a `<…>` it cannot read as a broken link; the stand-in refuses the message
+ * instead (`broken_markup`, not a Slack code) and records it, so a test sees the mistake.
+ */
+function refuseBrokenMarkup(ctx: MethodContext, where: string, content: Content): void {
+  const broken = brokenMarkupIn(content);
+  if (broken.length === 0) return;
+  ctx.state.markupProblems.push({ where, broken, text: content.text });
+  fail('broken_markup', { errors: broken.map((b) => `Slack would render ${b} broken`) });
+}
+
 /** chat.postMessage takes a channel id, a channel name, or a user id (which means the DM with that user). */
 function postTarget(ctx: MethodContext, target: string | undefined): ChannelRecord {
   if (target !== undefined && /^[UW]/.test(target) && ctx.state.users.has(target)) return ctx.state.openDm(target);
@@ -63,6 +75,7 @@ export const chatMethods: Record<string, MethodHandler> = {
   'chat.postMessage': (ctx, args) => {
     const ch = postTarget(ctx, str(args, 'channel'));
     const content = messageContent(args);
+    refuseBrokenMarkup(ctx, 'chat.postMessage', content);
     const result: Record<string, unknown> = {};
     if (content.text.length > LIMITS.messageText) {
       content.text = content.text.slice(0, LIMITS.messageText);
@@ -85,6 +98,7 @@ export const chatMethods: Record<string, MethodHandler> = {
     const text = str(args, 'text') ?? '';
     if (text.length > LIMITS.updateText) fail('msg_too_long');
     const content = messageContent(args);
+    refuseBrokenMarkup(ctx, 'chat.update', content);
     const m = ctx.state.findMessage(ch.id, ts);
     if (!m) fail('message_not_found');
     // Slack replaces the content wholesale: fields left out of the update are gone.
@@ -102,6 +116,7 @@ export const chatMethods: Record<string, MethodHandler> = {
     const user = str(args, 'user') ?? '';
     if (!ctx.state.isMember(ch, user)) fail('user_not_in_channel');
     const content = messageContent(args);
+    refuseBrokenMarkup(ctx, 'chat.postEphemeral', content);
     const ts = ctx.state.nextTs();
     const threadTs = str(args, 'thread_ts');
     ctx.state.ephemerals.push({

@@ -41,6 +41,17 @@ export const conversationsReadMethods: Record<string, MethodHandler> = {
     return { channel: channelJson(ctx.state, ch) };
   },
 
+  /** Public channels, and private ones the bot is in; `types` and `exclude_archived` as Slack reads them. */
+  'conversations.list': (ctx, args) => {
+    const types = (str(args, 'types') ?? 'public_channel').split(',').map((t) => t.trim());
+    if (types.some((t) => !['public_channel', 'private_channel', 'im', 'mpim'].includes(t))) fail('invalid_types');
+    const wanted = (c: ChannelRecord): boolean =>
+      (c.is_im ? types.includes('im') : c.is_mpim ? types.includes('mpim') : c.is_private ? types.includes('private_channel') && ctx.state.isBotMember(c) : types.includes('public_channel')) &&
+      !(bool(args, 'exclude_archived') && c.archived);
+    const { page, nextCursor } = paginate([...ctx.state.channels.values()].filter(wanted), args, 100);
+    return { channels: page.map((c) => channelJson(ctx.state, c)), response_metadata: { next_cursor: nextCursor } };
+  },
+
   'conversations.members': (ctx, args) => {
     const ch = visibleChannel(ctx, str(args, 'channel'));
     const { page, nextCursor } = paginate(ch.members, args, 100);
