@@ -65,6 +65,8 @@ afterAll(async () => {
 
 async function story(h: Harness): Promise<void> {
   const channel = await h.declare(ANA, 'sev1 Checkout returns 502 for card payments');
+  // Everyone who types below is in the channel, as only members may change an incident.
+  h.join(channel, BO, CY);
   const n = await incidentOf(h, channel);
   const say = async (user: string, text: string): Promise<string> => {
     const reply = await h.run(user, channel, text);

@@ -39,7 +39,8 @@ async function expectRefused(text: string, reason: RegExp | string, usage: strin
   expect(reply).toMatch(/^:warning: /);
   if (typeof reason === 'string') expect(reply).toContain(reason);
   else expect(reply).toMatch(reason);
-  expect(reply).toContain(`Usage: \`/incident ${usage}`);
+  // Usage text reaches Slack escaped, like everything else (`<text>` would be read as a link).
+  expect(reply).toContain(`Usage: \`/incident ${usage.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`);
   expect(await footprint()).toEqual(before);
   return reply;
 }
@@ -85,13 +86,13 @@ describe('back-dated times that would contradict each other are refused', () => 
   it('impact started 5:15 AM, then "identified 5:10 AM" is refused naming impact started and how to fix it', async () => {
     expect(await h.run(ANA, channel, 'time started 5:15 AM')).toContain('Impact started: May 13, 2023 5:15 AM EAT');
     const reply = await expectRefused('status identified 5:10 AM', 'Cause identified at 5:10 AM EAT would be before impact started (5:15 AM EAT)', 'status ');
-    expect(reply).toContain('`/incident time started <time>`');
+    expect(reply).toContain('`/incident time started &lt;time&gt;`');
   });
 
   it('after Monitoring at 5:16 AM, "resolved 5:14 AM" is refused naming the Monitoring change', async () => {
     await h.run(ANA, channel, 'status monitoring 5:16 AM rolled back');
     const reply = await expectRefused('status resolved 5:14 AM', 'Resolved at 5:14 AM EAT would be before the last status change, to Monitoring at 5:16 AM EAT', 'status ');
-    expect(reply).toContain('`/incident time mitigated <time>`');
+    expect(reply).toContain('`/incident time mitigated &lt;time&gt;`');
   });
 
   it('a key time set out of order is refused the same way', async () => {

@@ -3,7 +3,7 @@ import { DEFAULT_SANDBOX_PORT, sandboxArgs } from '../../src/runtime/sandbox.js'
 
 describe('npm start / npm run sandbox arguments', () => {
   it('serves the page on 127.0.0.1:3210 by default, with no terminal prompt', () => {
-    expect(sandboxArgs([])).toEqual({ port: DEFAULT_SANDBOX_PORT, host: process.env.SANDBOX_HOST ?? '127.0.0.1', terminal: false });
+    expect(sandboxArgs([])).toEqual({ port: DEFAULT_SANDBOX_PORT, host: process.env.SANDBOX_HOST ?? '127.0.0.1', terminal: false, reset: false });
     expect(DEFAULT_SANDBOX_PORT).toBe(3210);
   });
 
