@@ -48,6 +48,16 @@ export function entryLine(entry: TimelineEntry, when: (at: number) => string): s
  * Packs lines into section blocks of at most 3,000 characters; a line longer than a block
  * is split across several, never cut, because the timeline is the record.
  */
+/**
+ * How long a text may become on its way to Slack: `<`, `>` and `&` that are not a mention or link
+ * are escaped at the boundary (slack/api/escape.ts), so each may grow by up to four characters.
+ */
+function wireLength(text: string): number {
+  let extra = 0;
+  for (const c of text) if (c === '<' || c === '>' || c === '&') extra += 4;
+  return text.length + extra;
+}
+
 export function linesToSections(lines: string[], max = 3000): KnownBlock[] {
   const chunks: string[] = [];
   let current = '';
@@ -56,12 +66,14 @@ export function linesToSections(lines: string[], max = 3000): KnownBlock[] {
     current = '';
   };
   for (const line of lines) {
-    if (line.length > max) {
+    if (wireLength(line) > max) {
       flush();
-      for (let i = 0; i < line.length; i += max) chunks.push(line.slice(i, i + max));
+      // A line this long is cut where even a fully escaped piece stays within the limit.
+      const step = Math.floor(max / 5);
+      for (let i = 0; i < line.length; i += step) chunks.push(line.slice(i, i + step));
       continue;
     }
-    if (current.length + line.length + 1 > max) flush();
+    if (wireLength(current) + wireLength(line) + 1 > max) flush();
     current = current ? `${current}\n${line}` : line;
   }
   flush();
