@@ -292,9 +292,7 @@ export function acknowledge(
   const page = state.pages[index] as Page;
   if (isAcked(page)) throw new StateError(whoAcked(page, incident.timeZone, input.user));
   const acked: Page = { ...page, ackedBy: input.user, ackedAt: input.now };
-  const pages = state.pages.map((p, i) => (i === index ? acked : p));
-  const cancel = armedTimer(state);
-  const keyTimes = incident.keyTimes.acknowledged === undefined ? { ...incident.keyTimes, acknowledged: input.now } : incident.keyTimes;
+  const { escalation, keyTimes, cancel } = withAcknowledged(incident, state, index, acked, input.now);
   const entry = makeEntry({
     kind: 'ack',
     at: input.now,
@@ -304,8 +302,19 @@ export function acknowledge(
     source: input.source,
     change: { field: 'ack', ...(page.name ? { from: page.name } : {}), to: input.user },
   });
-  const next = addParticipant({ ...incident, keyTimes, escalation: { ...state, pages, deadline: undefined }, updatedAt: input.now }, input.user);
+  const next = addParticipant({ ...incident, keyTimes, escalation, updatedAt: input.now }, input.user);
   return { incident: next, entries: [entry], ...(cancel ? { cancel } : {}), acked, index };
+}
+
+/**
+ * A page acknowledged (in Slack or in PagerDuty): it replaces its old self, the pending timer is
+ * cancelled, and the incident's first acknowledgement becomes its key time.
+ */
+function withAcknowledged(incident: Incident, state: NonNullable<Incident['escalation']>, index: number, acked: Page, now: number) {
+  const pages = state.pages.map((p, i) => (i === index ? acked : p));
+  const cancel = armedTimer(state);
+  const keyTimes = incident.keyTimes.acknowledged === undefined ? { ...incident.keyTimes, acknowledged: now } : incident.keyTimes;
+  return { escalation: { ...state, pages, deadline: undefined }, keyTimes, cancel };
 }
 
 /**
@@ -324,9 +333,7 @@ export function acknowledgeInPagerDuty(
   const page = state.pages[index];
   if (!page || isAcked(page)) return nothing;
   const acked: Page = { ...page, ackedInPagerDuty: input.name, ackedAt: input.now };
-  const pages = state.pages.map((p, i) => (i === index ? acked : p));
-  const cancel = armedTimer(state);
-  const keyTimes = incident.keyTimes.acknowledged === undefined ? { ...incident.keyTimes, acknowledged: input.now } : incident.keyTimes;
+  const { escalation, keyTimes, cancel } = withAcknowledged(incident, state, index, acked, input.now);
   const entry = makeEntry({
     kind: 'ack',
     at: input.now,
@@ -335,7 +342,7 @@ export function acknowledgeInPagerDuty(
     source: 'system',
     change: { field: 'ack', ...(page.name ? { from: page.name } : {}), to: `pagerduty:${input.name}` },
   });
-  const next = { ...incident, keyTimes, escalation: { ...state, pages, deadline: undefined }, updatedAt: input.now };
+  const next = { ...incident, keyTimes, escalation, updatedAt: input.now };
   return { incident: next, entries: [entry], ...(cancel ? { cancel } : {}), acked, index };
 }
 
