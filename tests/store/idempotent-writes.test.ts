@@ -1,16 +1,16 @@
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declare } from '../../src/domain/lifecycle.js';
 import { addNote } from '../../src/domain/notes.js';
 import { commit } from '../../src/store/commit.js';
 import { createIncidentStore, entryOps } from '../../src/store/incidents.js';
 import { keys } from '../../src/store/keys.js';
-import { testRedisUrl } from '../support/harness.js';
+import type { RedisClient } from '../../src/store/redis.js';
+import { testRedis } from '../support/harness.js';
 
-let redis: Redis;
+let redis: RedisClient;
 const team = `TIDEM${process.pid}`;
 beforeAll(() => {
-  redis = new Redis(testRedisUrl());
+  redis = testRedis();
 });
 afterAll(async () => {
   await redis.quit();
