@@ -20,6 +20,7 @@ import type { Op } from '../src/store/commit.js';
 import { keys } from '../src/store/keys.js';
 import { usedMemory } from './redis-memory.js';
 import { round, summarise } from './stats.js';
+import { ids } from '../tests/support/entry-ids.js';
 
 /**
  * Part 4b: 100,000 open action items over 10,000 incidents and 2,000 owners in one workspace.
@@ -78,13 +79,13 @@ async function seed(s: Services, o: ActionsBenchOptions, policy: ReminderPolicy)
   for (let start = 1; start <= o.incidents; start += 1_000) {
     const p = r.pipeline();
     for (let n = start; n < Math.min(start + 1_000, o.incidents + 1); n++) {
-      const { incident } = declare({ teamId: TEAM, number: n, title: `Checkout 502s #${n}`, severity: 'sev2', private: false, timeZone: 'Africa/Nairobi', declaredBy: owner(1), source: 'command', now: START - 40 * DAY_MS });
+      const { incident } = declare({ teamId: TEAM, number: n, title: `Checkout 502s #${n}`, severity: 'sev2', private: false, timeZone: 'Africa/Nairobi', declaredBy: owner(1), source: 'command', now: START - 40 * DAY_MS, ids });
       const done = { ...incident, status: 'closed' as const, setup: { ...incident.setup, channelId: `C0B${n.toString(36).toUpperCase().padStart(6, '0')}`, complete: true } };
       p.hset(keys.incident(TEAM, n), 'json', JSON.stringify(done), 'v', '1');
     }
     await p.exec();
   }
-  const { incident: template } = declare({ teamId: TEAM, number: 1, title: 'x', severity: 'sev2', private: false, timeZone: 'Africa/Nairobi', declaredBy: owner(1), source: 'command', now: START });
+  const { incident: template } = declare({ teamId: TEAM, number: 1, title: 'x', severity: 'sev2', private: false, timeZone: 'Africa/Nairobi', declaredBy: owner(1), source: 'command', now: START, ids });
   for (let start = 1; start <= o.items; start += 2_000) {
     const p = r.pipeline();
     for (let id = start; id < Math.min(start + 2_000, o.items + 1); id++) {
@@ -93,7 +94,7 @@ async function seed(s: Services, o: ActionsBenchOptions, policy: ReminderPolicy)
       const { item } = addActionItem(
         incident,
         { id, text: `Alert when the connection pool of db-${id % 40} is above 90% for five minutes`, kind: id % 3 ? 'corrective' : 'preventive', owner: who, ownerTimeZone: ZONES[id % ZONES.length], due: dueFor(id) },
-        { by: owner(1), now: START - 10 * DAY_MS, source: 'command', policy },
+        { by: owner(1), now: START - 10 * DAY_MS, ids, source: 'command', policy },
       );
       for (const op of itemOps(undefined, item, policy)) pipe(p, op);
     }

@@ -17,6 +17,7 @@ import { silentLogger } from '../src/telemetry/log.js';
 import type { Services } from '../src/app/context.js';
 import { usedMemory } from './redis-memory.js';
 import { round, summarise } from './stats.js';
+import { ids } from '../tests/support/entry-ids.js';
 
 /**
  * Escalation timers at scale: 10,000 incidents, each with its level-1 acknowledgement timer
@@ -56,8 +57,8 @@ async function seedIncidents(s: Services, now: number): Promise<void> {
   for (let start = 1; start <= N + WARMUP; start += batch) {
     const writes: Promise<unknown>[] = [];
     for (let n = start; n < Math.min(start + batch, N + WARMUP + 1); n++) {
-      const { incident } = declare({ teamId: TEAM, number: n, title: `Checkout returns 502 (${n})`, severity: 'sev1', private: false, timeZone: 'Africa/Nairobi', declaredBy: 'U0IC', source: 'command', now });
-      const paged = startPaging({ ...incident, setup: { ...incident.setup, channelId: `C0B${n}`, complete: true } }, policy, now);
+      const { incident } = declare({ teamId: TEAM, number: n, title: `Checkout returns 502 (${n})`, severity: 'sev1', private: false, timeZone: 'Africa/Nairobi', declaredBy: 'U0IC', source: 'command', now, ids });
+      const paged = startPaging({ ...incident, setup: { ...incident.setup, channelId: `C0B${n}`, complete: true } }, policy, now, ids);
       writes.push(s.incidents.save(0, { incident: paged.incident, add: paged.entries }));
     }
     await Promise.all(writes);

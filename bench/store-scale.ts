@@ -8,6 +8,7 @@ import { sequentialCommands } from './sequential.js';
 import type { Sink } from './sink.js';
 import type { SlashTarget } from './slash.js';
 import { round } from './stats.js';
+import { ids } from '../tests/support/entry-ids.js';
 
 /**
  * Part 4: a workspace with 10,000 incidents written through the store as a finished declare
@@ -45,6 +46,7 @@ function finishedIncident(team: string, number: number, now: number, user: strin
     declaredBy: user,
     source: 'command',
     now,
+    ids,
   });
   // Validated, so a schema change elsewhere shows up here and not as a puzzling `list` error.
   return Incident.parse({

@@ -7,6 +7,7 @@ import { sequentialCommands } from './sequential.js';
 import type { Sink } from './sink.js';
 import { noteText, type SlashTarget } from './slash.js';
 import { round, summarise } from './stats.js';
+import { ids } from '../tests/support/entry-ids.js';
 
 /**
  * Part 2: one incident's timeline grows to 100,000 entries. Most entries are written straight
@@ -46,7 +47,7 @@ async function fillTo(ctx: Ctx, size: number, batch: number, user: string): Prom
       let next = incident;
       const now = Date.now();
       for (let i = 0; i < k; i++) {
-        const r = addNote(next, { text: noteText(seq++).slice('note '.length), at: now, by: user, source: 'command', now });
+        const r = addNote(next, { text: noteText(seq++).slice('note '.length), at: now, ids, by: user, source: 'command', now });
         next = r.incident;
         add.push(r.entry);
         written.entries++;
@@ -65,7 +66,7 @@ async function storeWrite(ctx: Ctx, samples: number, user: string): Promise<numb
     const t0 = performance.now();
     await ctx.store.mutate(ctx.team, ctx.number, ({ incident }) => {
       const now = Date.now();
-      const r = addNote(incident, { text: `store-only write #${i}`, at: now, by: user, source: 'command', now });
+      const r = addNote(incident, { text: `store-only write #${i}`, at: now, ids, by: user, source: 'command', now });
       return { change: { incident: r.incident, add: [r.entry] }, result: undefined };
     });
     ms.push(performance.now() - t0);

@@ -48,7 +48,7 @@ export function narrativeCommand(field: NarrativeField, aliases: readonly string
         };
       }
       await applyRule(ctx.services, ctx.teamId, incident.number, (current) =>
-        setNarrative(current, { field, text: args.text, by: ctx.userId, source: 'command', now: ctx.now }),
+        setNarrative(current, { field, text: args.text, by: ctx.userId, source: 'command', now: ctx.now, ids: ctx.services.ids }),
         { after: ctx.after },
       );
       const redraft = incident.status === 'closed' ? ' `/incident postmortem` drafts the postmortem again with it.' : '';

@@ -31,7 +31,7 @@ export default defineCommand({
   async run(args, ctx) {
     const at = args.at ?? ctx.now;
     const { after, entries } = await applyRule(ctx.services, ctx.teamId, ctx.incident.incident.number, (incident) => {
-      const { incident: next, entry } = addNote(incident, { text: args.text, at, by: ctx.userId, source: 'command', now: ctx.now });
+      const { incident: next, entry } = addNote(incident, { text: args.text, at, by: ctx.userId, source: 'command', now: ctx.now, ids: ctx.services.ids });
       return { incident: next, entries: [entry] };
     }, { refresh: false, known: ctx.incident, after: ctx.after });
     const when = formatClock(entries[0]?.at ?? at, after.timeZone);

@@ -29,7 +29,7 @@ export default defineCommand({
   },
   async run(args, ctx) {
     const { after } = await applyRule(ctx.services, ctx.teamId, ctx.incident.incident.number, (incident) =>
-      assignRole(incident, { role: args.role, user: args.user, by: ctx.userId, source: 'command', now: ctx.now }),
+      assignRole(incident, { role: args.role, user: args.user, by: ctx.userId, source: 'command', now: ctx.now, ids: ctx.services.ids }),
       { after: ctx.after },
     );
     const invited = await inviteToIncident(ctx.services, after, [args.user]);

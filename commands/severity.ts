@@ -26,7 +26,7 @@ export default defineCommand({
   },
   async run(args, ctx) {
     const { after } = await applyRule(ctx.services, ctx.teamId, ctx.incident.incident.number, (incident) =>
-      changeSeverity(incident, { severity: args.severity, reason: args.reason, by: ctx.userId, source: 'command', now: ctx.now }),
+      changeSeverity(incident, { severity: args.severity, reason: args.reason, by: ctx.userId, source: 'command', now: ctx.now, ids: ctx.services.ids }),
       { after: ctx.after },
     );
     return { text: `:white_check_mark: Severity is now *${severityLabel(after.severity)}*.` };

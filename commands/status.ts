@@ -41,7 +41,7 @@ export default defineCommand({
         ctx.services,
         ctx.teamId,
         ctx.incident.incident.number,
-        (incident) => changeStatus(incident, { status: args.status, at: args.at ?? ctx.now, text: args.text, by: ctx.userId, source: 'command', now: ctx.now }),
+        (incident) => changeStatus(incident, { status: args.status, at: args.at ?? ctx.now, text: args.text, by: ctx.userId, source: 'command', now: ctx.now, ids: ctx.services.ids }),
         { after: ctx.after },
       ),
     );

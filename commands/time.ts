@@ -37,7 +37,7 @@ export default defineCommand({
     const { after } = await withUsage(
       usage,
       applyRule(ctx.services, ctx.teamId, ctx.incident.incident.number, (incident) =>
-        setKeyTime(incident, { key: args.key, at: args.at, by: ctx.userId, source: 'command', now: ctx.now }),
+        setKeyTime(incident, { key: args.key, at: args.at, by: ctx.userId, source: 'command', now: ctx.now, ids: ctx.services.ids }),
         { after: ctx.after },
       ),
     );

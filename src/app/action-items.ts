@@ -34,7 +34,7 @@ export async function applyActionItemChange<R>(
 }
 
 export function actionItemContext(s: Services, by: string, source: TimelineSource): ActionItemContext {
-  return { by, now: s.now(), source, policy: actionItemPolicy(s) };
+  return { by, now: s.now(), ids: s.ids, source, policy: actionItemPolicy(s) };
 }
 
 /** The item, or a message naming the id that does not exist. */

@@ -38,18 +38,18 @@ async function queueDraft(s: Services, incident: Incident, announce: boolean): P
 }
 
 export async function closeAndDraft(s: Services, w: Who & { resolveNow: boolean }): Promise<Reply> {
-  const applied = await applyRule(s, w.team, w.number, (incident) => closeIncident(incident, { by: w.by, source: w.source, now: w.now, resolveNow: w.resolveNow }), { after: w.after });
+  const applied = await applyRule(s, w.team, w.number, (incident) => closeIncident(incident, { by: w.by, source: w.source, now: w.now, ids: s.ids, resolveNow: w.resolveNow }), { after: w.after });
   const resolvedToo = applied.before.status !== 'resolved' ? ' It was marked resolved first.' : '';
   return { text: `:lock: ${incidentLabel(applied.after)} is closed.${resolvedToo} ${await queueDraft(s, applied.after, true)}` };
 }
 
 export async function reopen(s: Services, w: Who & { status?: SettableStatus | undefined; reason?: string | undefined }): Promise<Reply> {
-  const applied = await applyRule(s, w.team, w.number, (incident) => reopenIncident(incident, { by: w.by, source: w.source, now: w.now, status: w.status, reason: w.reason }), { after: w.after });
+  const applied = await applyRule(s, w.team, w.number, (incident) => reopenIncident(incident, { by: w.by, source: w.source, now: w.now, ids: s.ids, status: w.status, reason: w.reason }), { after: w.after });
   return { text: `:unlock: ${incidentLabel(applied.after)} is open again as *${statusLabel(applied.after.status)}*. \`/incident close\` closes it and drafts a new postmortem version.` };
 }
 
 export async function redraft(s: Services, w: Who): Promise<Reply> {
-  const applied = await applyRule(s, w.team, w.number, (incident) => requestPostmortem(incident, { by: w.by, source: w.source, now: w.now }), { echo: false, after: w.after });
+  const applied = await applyRule(s, w.team, w.number, (incident) => requestPostmortem(incident, { by: w.by, source: w.source, now: w.now, ids: s.ids }), { echo: false, after: w.after });
   return { text: `:page_facing_up: ${await queueDraft(s, applied.after, false)}` };
 }
 

@@ -1,3 +1,4 @@
+import type { EntryIds } from '../domain/entries.js';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config/env.js';
 import type { FileConfig } from '../config/settings.js';
@@ -26,6 +27,8 @@ export interface Services {
   queues: Queues;
   log: Logger;
   now(): number;
+  /** Makes the ids of new timeline entries: handed to the rules, which stay pure (domain/entries.ts). */
+  ids: EntryIds;
   /** What the features do when an incident is declared or changes status, and what they add to its card. */
   hooks: AppHooks;
   /** Timeline lines echoed in incident channels, paced to Slack's per-channel limit. */

@@ -33,7 +33,7 @@ export async function correctTimelineEntry(
     const [entry] = await s.incidents.timelinePage(team, number, input.position - 1, 1);
     if (!entry) continue;
     const when = makeTimelineFormatter([entry.at, now, ...(input.correction.op === 'move' ? [input.correction.at] : [])], loaded.incident.timeZone);
-    const done = correctEntry(loaded.incident, entry, { correction: input.correction, ref: input.ref, by: input.by, now, when });
+    const done = correctEntry(loaded.incident, entry, { correction: input.correction, ref: input.ref, by: input.by, now, ids: s.ids, when });
     const incident = done.incident === loaded.incident ? { ...loaded.incident, updatedAt: now } : done.incident;
     const saved = await s.incidents.save(loaded.version, { incident, replace: [done.entry], add: [done.record] });
     if (saved.ok) {

@@ -32,6 +32,7 @@ export async function declareIncident(s: Services, req: DeclareRequest): Promise
     declaredBy: req.userId,
     source: req.source,
     now,
+    ids: s.ids,
   });
   const incident = policy ? { ...declared, policy } : declared;
   const saved = await s.incidents.save(0, {

@@ -86,7 +86,7 @@ export async function resumeEscalation(s: Services, incident: Incident): Promise
 export async function runEscalationTimer(s: Services, data: EscalationTimerJob): Promise<'escalated' | 'stale'> {
   // Read once, inside mutate: incidents are never deleted, so the job's incident is always there.
   const { result } = await s.incidents.mutate(data.teamId, data.incident, ({ incident }) => {
-    const out = escalateOnTimeout(incident, data, s.now());
+    const out = escalateOnTimeout(incident, data, s.now(), s.ids);
     return out ? { change: { incident: out.incident, add: out.entries }, result: out } : { result: undefined };
   });
   if (!result) {

@@ -38,7 +38,7 @@ export async function startIncidentEscalation(s: Services, declared: Incident): 
     if (current.escalation) return { result: undefined };
     const now = s.now();
     const policy = current.policy ?? choosePolicy(s.settings.escalation);
-    const paging = startPaging(current, policy, now);
+    const paging = startPaging(current, policy, now, s.ids);
     const reminder = isActive(current.status) ? rearmStatusReminder(paging.incident, now + reminderInterval(s, current), now) : undefined;
     return { change: { incident: reminder?.incident ?? paging.incident, add: paging.entries }, result: { paging, reminder } };
   });
@@ -54,7 +54,7 @@ export async function escalateIncident(
   { after: afterReply, ...input }: { target: EscalateTarget; reason?: string | undefined; by: string; source: TimelineSource; after?: AfterReply | undefined },
 ): Promise<{ incident: Incident; outcome: EscalationOutcome }> {
   // The worker announces the step in the channel with the page, so no echo here.
-  const { after, outcome } = await applyRule(s, team, n, (incident) => escalate(incident, { ...input, now: s.now() }), { echo: false, after: afterReply });
+  const { after, outcome } = await applyRule(s, team, n, (incident) => escalate(incident, { ...input, now: s.now(), ids: s.ids }), { echo: false, after: afterReply });
   await applyEscalation(s, after, outcome);
   return { incident: after, outcome };
 }
@@ -84,7 +84,7 @@ export async function acknowledgePage(
     (incident) => {
       const pages = incident.escalation?.pages ?? [];
       const page = pages.length > 0 ? choosePageToAck(incident, pages, { actor, takeOverFrom: input.takeOverFrom, page: input.page, groupMembers }) : input.page;
-      return acknowledge(incident, { ...input, page, now: s.now() });
+      return acknowledge(incident, { ...input, page, now: s.now(), ids: s.ids });
     },
     { after: afterReply },
   );

@@ -45,8 +45,8 @@ export async function receivePagerDutyWebhook(s: Services, body: unknown): Promi
   if (!loaded) return { status: 200, body: { ignored: 'unknown incident' } };
   const name = (event.agent?.summary ?? event.agent?.name ?? 'someone').slice(0, 100);
   // A second delivery of the same webhook changes nothing: answered without touching Slack.
-  if (acknowledgeInPagerDuty(loaded.incident, { name, level: ref.level, now: s.now() }).acked === undefined) return { status: 200, body: { ignored: 'already acknowledged' } };
-  const { after, outcome } = await applyRule(s, ref.team, ref.incident, (incident) => acknowledgeInPagerDuty(incident, { name, level: ref.level, now: s.now() }));
+  if (acknowledgeInPagerDuty(loaded.incident, { name, level: ref.level, now: s.now(), ids: s.ids }).acked === undefined) return { status: 200, body: { ignored: 'already acknowledged' } };
+  const { after, outcome } = await applyRule(s, ref.team, ref.incident, (incident) => acknowledgeInPagerDuty(incident, { name, level: ref.level, now: s.now(), ids: s.ids }));
   if (outcome.acked === undefined || outcome.index === undefined) return { status: 200, body: { ignored: 'already acknowledged' } };
   await applyEscalation(s, after, { entries: [], ...(outcome.cancel ? { cancel: outcome.cancel } : {}) });
   await markPageAcknowledged(s, after, outcome.acked, outcome.index);

@@ -104,7 +104,7 @@ export async function postStatusUpdate(
   n: number,
   { after: afterReply, ...input }: { text: string; by: string; source: TimelineSource; after?: AfterReply | undefined },
 ): Promise<PostedUpdate> {
-  const { after, outcome } = await applyRule(s, team, n, (incident) => postUpdate(incident, { ...input, now: s.now(), intervalMs: reminderInterval(s, incident) }), {
+  const { after, outcome } = await applyRule(s, team, n, (incident) => postUpdate(incident, { ...input, now: s.now(), ids: s.ids, intervalMs: reminderInterval(s, incident) }), {
     echo: false,
     after: afterReply,
   });

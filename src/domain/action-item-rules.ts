@@ -1,6 +1,6 @@
 import { actionItemLabel, type ActionItem, type ActionItemKind } from './action-item.js';
 import { dueScore, withSchedule, type ReminderPolicy } from './action-item-schedule.js';
-import { makeEntry, mention } from './entries.js';
+import { makeEntry, mention, type EntryIds } from './entries.js';
 import { StateError } from './errors.js';
 import type { Incident } from './incident.js';
 import type { TimelineEntry, TimelineSource } from './timeline.js';
@@ -15,6 +15,7 @@ import type { TimelineEntry, TimelineSource } from './timeline.js';
 export interface ActionItemContext {
   by: string;
   now: number;
+  ids: EntryIds;
   source: TimelineSource;
   policy: ReminderPolicy;
 }
@@ -27,7 +28,7 @@ export interface ItemOutcome {
 export const MAX_ACTION_TEXT = 1_000;
 
 function entry(ctx: ActionItemContext, text: string, change: { field: string; from?: string; to?: string }): TimelineEntry {
-  return makeEntry({ kind: 'action', at: ctx.now, now: ctx.now, text, author: ctx.by, source: ctx.source, change });
+  return makeEntry({ kind: 'action', at: ctx.now, now: ctx.now, ids: ctx.ids, text, author: ctx.by, source: ctx.source, change });
 }
 
 export interface NewAction {

@@ -1,5 +1,5 @@
 import { StateError } from './errors.js';
-import { makeEntry, mention } from './entries.js';
+import { makeEntry, mention, type EntryIds } from './entries.js';
 import { addParticipant, incidentLabel, type Incident } from './incident.js';
 import { changeStatus, type Outcome } from './lifecycle.js';
 import { isActive, statusLabel, type SettableStatus } from './status.js';
@@ -15,6 +15,7 @@ interface By {
   by: string;
   source: TimelineSource;
   now: number;
+  ids: EntryIds;
 }
 
 /** True when closing would also resolve the incident, so the person must confirm first. */
@@ -42,7 +43,7 @@ export function closeIncident(incident: Incident, input: By & { resolveNow: bool
     if (!input.resolveNow) {
       throw new StateError(`${incidentLabel(current)} is ${statusLabel(current.status)}, not resolved. Confirm to resolve it now and close it.`);
     }
-    const resolved = changeStatus(current, { status: 'resolved', at: input.now, text: 'resolved when closing', by: input.by, source: input.source, now: input.now });
+    const resolved = changeStatus(current, { status: 'resolved', at: input.now, text: 'resolved when closing', by: input.by, source: input.source, now: input.now, ids: input.ids });
     current = resolved.incident;
     entries.push(...resolved.entries);
   }
@@ -62,6 +63,7 @@ export function closeIncident(incident: Incident, input: By & { resolveNow: bool
       at: input.now,
       // Recorded a millisecond after the resolve entry of the same moment, so it always sorts after it.
       now: input.now + entries.length,
+      ids: input.ids,
       text: `Incident closed by ${mention(input.by)}`,
       author: input.by,
       source: input.source,
@@ -92,6 +94,7 @@ export function reopenIncident(incident: Incident, input: By & { status?: Settab
         kind: 'reopened',
         at: input.now,
         now: input.now,
+        ids: input.ids,
         text: `Incident reopened by ${mention(input.by)} as ${statusLabel(status)}${reason ? `: ${reason}` : ''}`,
         author: input.by,
         source: input.source,
@@ -111,6 +114,7 @@ export function requestPostmortem(incident: Incident, input: By): Outcome {
         kind: 'postmortem',
         at: input.now,
         now: input.now,
+        ids: input.ids,
         text: `Postmortem draft v${version} requested by ${mention(input.by)}`,
         author: input.by,
         source: input.source,

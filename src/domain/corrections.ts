@@ -1,5 +1,5 @@
 import { StateError } from './errors.js';
-import { makeEntry, mention } from './entries.js';
+import { makeEntry, mention, type EntryIds } from './entries.js';
 import { addParticipant, type Incident } from './incident.js';
 import { HUMAN_KINDS, type TimelineEntry, type TimelineKind } from './timeline.js';
 
@@ -37,6 +37,7 @@ export interface CorrectionInput {
   ref: string;
   by: string;
   now: number;
+  ids: EntryIds;
   /** '7:25 PM EAT': how the entry's time is shown in the correction's text. */
   when: (at: number) => string;
 }
@@ -54,7 +55,7 @@ function quoted(text: string): string {
 }
 
 export function correctEntry(incident: Incident, entry: TimelineEntry, input: CorrectionInput): Corrected {
-  const { correction: c, ref, by, now } = input;
+  const { correction: c, ref, by, now, ids } = input;
   if (!HUMAN_KINDS.has(entry.kind) || entry.kind === 'pin') throw new StateError(refusal(entry.kind, ref));
   if (entry.deleted) throw new StateError(`${ref} was already deleted by ${mention(entry.deleted.by)}; it stays in the record, struck out.`);
   if (by !== entry.author && by !== incident.roles.commander) {
@@ -90,7 +91,7 @@ export function correctEntry(incident: Incident, entry: TimelineEntry, input: Co
       change = { from: entry.text };
       break;
   }
-  const record = makeEntry({ kind: 'correction', at: now, now, text: `${text} (${mention(by)})`, author: by, source: 'command', change: { field: entry.id, ...change } });
+  const record = makeEntry({ kind: 'correction', at: now, now, ids, text: `${text} (${mention(by)})`, author: by, source: 'command', change: { field: entry.id, ...change } });
   const touched = addParticipant(incident, by);
   return { incident: touched === incident ? incident : { ...touched, updatedAt: now }, entry: next, record };
 }

@@ -1,5 +1,5 @@
 import { NotFoundError, StateError, UsageError } from './errors.js';
-import { makeEntry, mention } from './entries.js';
+import { makeEntry, mention, type EntryIds } from './entries.js';
 import { isAcked, type EscalationLevel, type EscalationState, type Page, type PolicySnapshot } from './escalation-state.js';
 import { addParticipant, incidentLabel, type Incident } from './incident.js';
 import type { Severity } from './severity.js';
@@ -85,6 +85,7 @@ interface PageInput {
   auto: boolean;
   source: TimelineSource;
   now: number;
+  ids: EntryIds;
 }
 
 /** Pages one level of the incident's policy and arms its acknowledgement timer. */
@@ -101,6 +102,7 @@ function pageLevel(incident: Incident, policy: PolicySnapshot, index: number, in
     kind: input.kind,
     at: input.now,
     now: input.now,
+    ids: input.ids,
     text: input.text(level.name, targetsText(users, groups, pagerduty.length)),
     author: input.by,
     source: input.source,
@@ -134,7 +136,7 @@ function pageLevel(incident: Incident, policy: PolicySnapshot, index: number, in
 }
 
 /** At declare: keep the policy and page its first level. No policy: nothing is paged. */
-export function startPaging(incident: Incident, policy: PolicySnapshot | undefined, now: number): EscalationOutcome {
+export function startPaging(incident: Incident, policy: PolicySnapshot | undefined, now: number, ids: EntryIds): EscalationOutcome {
   const withState: Incident = { ...incident, escalation: incident.escalation ?? initialEscalation(), ...(policy ? { policy } : {}) };
   if (!policy || escalationOf(incident).pages.length > 0) return { incident: withState, entries: [] };
   return pageLevel(withState, policy, 0, {
@@ -143,6 +145,7 @@ export function startPaging(incident: Incident, policy: PolicySnapshot | undefin
     auto: true,
     source: 'system',
     now,
+    ids,
   });
 }
 
@@ -155,7 +158,7 @@ export type EscalateTarget =
 /** `/incident escalate`: the next level, a named level, or a person or group outside the policy. */
 export function escalate(
   incident: Incident,
-  input: { target: EscalateTarget; reason?: string | undefined; by: string; source: TimelineSource; now: number },
+  input: { target: EscalateTarget; reason?: string | undefined; by: string; source: TimelineSource; now: number; ids: EntryIds },
 ): EscalationOutcome {
   refuseUnlessActive(incident, 'reopen it before paging anyone.');
   const why = input.reason ? `: ${input.reason}` : '';
@@ -168,6 +171,7 @@ export function escalate(
       kind: 'escalation',
       at: input.now,
       now: input.now,
+      ids: input.ids,
       text: `Escalated to ${targets}${why}`,
       author: input.by,
       source: input.source,
@@ -205,6 +209,7 @@ export function escalate(
     auto: false,
     source: input.source,
     now: input.now,
+    ids: input.ids,
   });
 }
 
@@ -212,7 +217,7 @@ export function escalate(
  * A timer fired. Undefined when the state has moved on (acknowledged, resolved, escalated by
  * hand, a duplicate or late job): the caller must then do nothing.
  */
-export function escalateOnTimeout(incident: Incident, timer: { level: number; attempt: number }, now: number): EscalationOutcome | undefined {
+export function escalateOnTimeout(incident: Incident, timer: { level: number; attempt: number }, now: number, ids: EntryIds): EscalationOutcome | undefined {
   const state = incident.escalation;
   const policy = incident.policy;
   if (!state || !policy || state.stopped || !isActive(incident.status)) return undefined;
@@ -229,6 +234,7 @@ export function escalateOnTimeout(incident: Incident, timer: { level: number; at
       auto: true,
       source: 'system',
       now,
+      ids,
     });
     return out;
   }
@@ -241,12 +247,14 @@ export function escalateOnTimeout(incident: Incident, timer: { level: number; at
       auto: true,
       source: 'system',
       now,
+      ids,
     });
     return { ...out, remindCommander: true };
   }
   const entry = makeEntry({
     kind: 'escalation',
     at: now,
+    ids,
     now,
     text: `Nobody acknowledged ${level.name} after ${timer.attempt + 1} page${timer.attempt === 0 ? '' : 's'}; automatic escalation stopped. Page someone by name with \`/incident escalate @person\``,
     source: 'system',
@@ -272,7 +280,7 @@ function whoAcked(page: Page, zone: string, user: string): string {
  */
 export function acknowledge(
   incident: Incident,
-  input: { user: string; page?: number | undefined; source: TimelineSource; now: number; takeOverFrom?: string | undefined },
+  input: { user: string; page?: number | undefined; source: TimelineSource; now: number; ids: EntryIds; takeOverFrom?: string | undefined },
 ): EscalationOutcome & { acked: Page; index: number } {
   const state = escalationOf(incident);
   if (state.pages.length === 0) {
@@ -297,6 +305,7 @@ export function acknowledge(
     kind: 'ack',
     at: input.now,
     now: input.now,
+    ids: input.ids,
     text: `Acknowledged by ${mention(input.user)}${page.name ? ` for ${page.name}` : ''}${input.takeOverFrom ? `, taking over from ${mention(input.takeOverFrom)}` : ''}`,
     author: input.user,
     source: input.source,
@@ -324,7 +333,7 @@ function withAcknowledged(incident: Incident, state: NonNullable<Incident['escal
  */
 export function acknowledgeInPagerDuty(
   incident: Incident,
-  input: { name: string; level: number; now: number },
+  input: { name: string; level: number; now: number; ids: EntryIds },
 ): EscalationOutcome & { acked?: Page; index?: number } {
   const nothing = { incident, entries: [] };
   const state = incident.escalation;
@@ -338,6 +347,7 @@ export function acknowledgeInPagerDuty(
     kind: 'ack',
     at: input.now,
     now: input.now,
+    ids: input.ids,
     text: `Acknowledged in PagerDuty by ${input.name}${page.name ? ` for ${page.name}` : ''}`,
     source: 'system',
     change: { field: 'ack', ...(page.name ? { from: page.name } : {}), to: `pagerduty:${input.name}` },

@@ -1,6 +1,6 @@
 import type { Declaration } from './declaration.js';
 import { StateError } from './errors.js';
-import { makeEntry, mention } from './entries.js';
+import { makeEntry, mention, type EntryIds } from './entries.js';
 import { addParticipant, incidentLabel, type Incident } from './incident.js';
 import type { KeyTime, SettableKeyTime } from './key-times.js';
 import { ROLE_LABEL, type Role } from './roles.js';
@@ -24,6 +24,7 @@ export type DeclareInput = Omit<Declaration, 'policy' | 'commander'> & {
   declaredBy: string;
   source: TimelineSource;
   now: number;
+  ids: EntryIds;
 };
 
 export function declare(input: DeclareInput): Outcome {
@@ -50,6 +51,7 @@ export function declare(input: DeclareInput): Outcome {
       kind: 'declared',
       at: input.now,
       now: input.now,
+      ids: input.ids,
       text: `Incident declared by ${mention(input.declaredBy)}: ${severityLabel(input.severity)} ${input.title}`,
       author: input.declaredBy,
       source: input.source,
@@ -61,6 +63,7 @@ export function declare(input: DeclareInput): Outcome {
         kind: 'role',
         at: input.now,
         now: input.now,
+        ids: input.ids,
         text: `${mention(commander)} is ${ROLE_LABEL.commander}`,
         author: input.declaredBy,
         source: input.source,
@@ -86,7 +89,7 @@ const STATUS_KEY_TIME: Partial<Record<SettableStatus, KeyTime>> = {
 
 export function changeStatus(
   incident: Incident,
-  input: { status: SettableStatus; at: number; text?: string | undefined; by: string; source: TimelineSource; now: number },
+  input: { status: SettableStatus; at: number; text?: string | undefined; by: string; source: TimelineSource; now: number; ids: EntryIds },
 ): Outcome {
   refuseIfClosed(incident);
   if (incident.status === input.status) {
@@ -109,14 +112,14 @@ export function changeStatus(
   return {
     incident: next,
     entries: [
-      makeEntry({ kind: 'status', at: input.at, now: input.now, text, author: input.by, source: input.source, change: { field: 'status', from, to: input.status } }),
+      makeEntry({ kind: 'status', at: input.at, now: input.now, ids: input.ids, text, author: input.by, source: input.source, change: { field: 'status', from, to: input.status } }),
     ],
   };
 }
 
 export function changeSeverity(
   incident: Incident,
-  input: { severity: Severity; reason?: string | undefined; by: string; source: TimelineSource; now: number },
+  input: { severity: Severity; reason?: string | undefined; by: string; source: TimelineSource; now: number; ids: EntryIds },
 ): Outcome {
   refuseIfClosed(incident);
   if (incident.severity === input.severity) {
@@ -132,6 +135,7 @@ export function changeSeverity(
         kind: 'severity',
         at: input.now,
         now: input.now,
+        ids: input.ids,
         text,
         author: input.by,
         source: input.source,
@@ -141,7 +145,7 @@ export function changeSeverity(
   };
 }
 
-export function assignRole(incident: Incident, input: { role: Role; user: string; by: string; source: TimelineSource; now: number }): Outcome {
+export function assignRole(incident: Incident, input: { role: Role; user: string; by: string; source: TimelineSource; now: number; ids: EntryIds }): Outcome {
   refuseIfClosed(incident);
   const previous = incident.roles[input.role];
   if (previous === input.user) {
@@ -156,6 +160,7 @@ export function assignRole(incident: Incident, input: { role: Role; user: string
         kind: 'role',
         at: input.now,
         now: input.now,
+        ids: input.ids,
         text,
         author: input.by,
         source: input.source,
@@ -176,7 +181,7 @@ export const KEY_TIME_LABEL: Record<KeyTime, string> = {
   closed: 'Closed',
 };
 
-export function setKeyTime(incident: Incident, input: { key: SettableKeyTime; at: number; by: string; source: TimelineSource; now: number }): Outcome {
+export function setKeyTime(incident: Incident, input: { key: SettableKeyTime; at: number; by: string; source: TimelineSource; now: number; ids: EntryIds }): Outcome {
   checkKeyTimeOrder(incident.keyTimes, input.key, input.at, incident.timeZone);
   // Correcting the time of the current status (e.g. mitigated while Monitoring) moves the status change too.
   const movesStatus = incident.status !== 'closed' && STATUS_KEY_TIME[incident.status] === input.key;
@@ -191,6 +196,7 @@ export function setKeyTime(incident: Incident, input: { key: SettableKeyTime; at
         kind: 'time',
         at: input.at,
         now: input.now,
+        ids: input.ids,
         text: `${KEY_TIME_LABEL[input.key]} time set`,
         author: input.by,
         source: input.source,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { StateError } from './errors.js';
-import { makeEntry } from './entries.js';
+import { makeEntry, type EntryIds } from './entries.js';
 import { addParticipant, incidentLabel, type Incident } from './incident.js';
 import type { Outcome } from './lifecycle.js';
 import type { TimelineSource } from './timeline.js';
@@ -25,7 +25,7 @@ export const NARRATIVE_MAX = 3000;
 
 export function setNarrative(
   incident: Incident,
-  input: { field: NarrativeField; text: string; by: string; source: TimelineSource; now: number },
+  input: { field: NarrativeField; text: string; by: string; source: TimelineSource; now: number; ids: EntryIds },
 ): Outcome {
   const text = input.text.trim();
   const label = NARRATIVE_LABEL[input.field];
@@ -43,6 +43,7 @@ export function setNarrative(
         kind: 'field',
         at: input.now,
         now: input.now,
+        ids: input.ids,
         text: `${label} ${previous === undefined ? 'recorded' : 'updated'}: ${text}`,
         author: input.by,
         source: input.source,

@@ -1,14 +1,14 @@
 import { StateError } from './errors.js';
-import { makeEntry, pinEntryId } from './entries.js';
+import { makeEntry, pinEntryId, type EntryIds } from './entries.js';
 import { addParticipant, incidentLabel, type Incident } from './incident.js';
 import type { TimelineEntry, TimelineSource } from './timeline.js';
 
 export function addNote(
   incident: Incident,
-  input: { text: string; at: number; by: string; source: TimelineSource; now: number },
+  input: { text: string; at: number; by: string; source: TimelineSource; now: number; ids: EntryIds },
 ): { incident: Incident; entry: TimelineEntry } {
   if (input.text.trim() === '') throw new StateError('A note needs some text.');
-  const entry = makeEntry({ kind: 'note', at: input.at, now: input.now, text: input.text.trim(), author: input.by, source: input.source });
+  const entry = makeEntry({ kind: 'note', at: input.at, now: input.now, ids: input.ids, text: input.text.trim(), author: input.by, source: input.source });
   return { incident: withParticipant(incident, input.by, input.now), entry };
 }
 

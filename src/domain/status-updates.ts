@@ -1,5 +1,5 @@
 import { StateError, UsageError } from './errors.js';
-import { makeEntry } from './entries.js';
+import { makeEntry, type EntryIds } from './entries.js';
 import type { EscalationState, UpdateReminder } from './escalation-state.js';
 import { escalationOf } from './escalation.js';
 import { addParticipant, incidentLabel, type Incident } from './incident.js';
@@ -62,13 +62,13 @@ export function stopReminder(incident: Incident, now: number): StatusReminderOut
 /** `/incident update <text>`: recorded, `lastUpdateAt` moves, the reminder starts over. */
 export function postUpdate(
   incident: Incident,
-  input: { text: string; by: string; source: TimelineSource; now: number; intervalMs: number },
+  input: { text: string; by: string; source: TimelineSource; now: number; ids: EntryIds; intervalMs: number },
 ): StatusReminderOutcome {
   if (incident.status === 'closed') throw new StateError(`${incidentLabel(incident)} is closed; reopen it to post updates.`);
   const text = input.text.trim();
   if (text === '') throw new UsageError('Write the update, e.g. `/incident update Rolled back the config; error rate is falling.`');
   if (text.length > MAX_UPDATE) throw new UsageError(`An update can be at most ${MAX_UPDATE.toLocaleString('en-US')} characters.`);
-  const entry = makeEntry({ kind: 'update', at: input.now, now: input.now, text, author: input.by, source: input.source });
+  const entry = makeEntry({ kind: 'update', at: input.now, now: input.now, ids: input.ids, text, author: input.by, source: input.source });
   const updated = addParticipant({ ...incident, lastUpdateAt: input.now, updatedAt: input.now }, input.by);
   if (!isActive(incident.status)) {
     const stopped = stopReminder(updated, input.now);

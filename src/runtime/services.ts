@@ -1,3 +1,5 @@
+import { randomFillSync } from 'node:crypto';
+import { entryIdSource } from '../domain/entries.js';
 import type { AppHooks } from '../app/hooks.js';
 import type { Services } from '../app/context.js';
 import type { Config } from '../config/env.js';
@@ -55,6 +57,7 @@ export function createServices(config: Config, o: ServiceOptions): Services {
     queues: createQueues(config, log),
     log,
     now: o.now ?? Date.now,
+    ids: entryIdSource((bytes) => randomFillSync(bytes)),
     hooks: o.hooks,
     echo: createChannelEcho(slack, log, o.echoSpacingMs ?? ECHO_SPACING_MS),
     afterReplies: inProgress(),

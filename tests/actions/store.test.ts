@@ -9,10 +9,11 @@ import { createActionItemStore } from '../../src/store/action-items.js';
 import { createIncidentStore } from '../../src/store/incidents.js';
 import { keys } from '../../src/store/keys.js';
 import { testRedis } from '../support/harness.js';
+import { ids } from '../support/entry-ids.js';
 
 const POLICY: ReminderPolicy = { hour: 9, workingDays: [1, 2, 3, 4, 5], escalateAfterWorkingDays: 5 };
 const NOW = Date.parse('2026-05-13T09:00:00Z');
-const ctx: ActionItemContext = { by: 'U0ANA', now: NOW, source: 'command', policy: POLICY };
+const ctx: ActionItemContext = { by: 'U0ANA', now: NOW, ids, source: 'command', policy: POLICY };
 
 let redis: RedisClient;
 let teamCounter = 0;
@@ -27,7 +28,7 @@ async function setup() {
   const team = `TACT${process.pid}X${++teamCounter}`;
   const incidents = createIncidentStore(redis);
   const actions = createActionItemStore(redis);
-  const { incident, entries } = declare({ teamId: team, number: 3, title: 'Logins fail', severity: 'sev2', private: false, timeZone: 'Africa/Nairobi', declaredBy: 'U0ANA', source: 'command', now: NOW });
+  const { incident, entries } = declare({ teamId: team, number: 3, title: 'Logins fail', severity: 'sev2', private: false, timeZone: 'Africa/Nairobi', declaredBy: 'U0ANA', source: 'command', now: NOW, ids });
   expect((await incidents.save(0, { incident, add: entries })).ok).toBe(true);
   async function add(input: { owner?: string; due?: string; text?: string } = {}): Promise<ActionItem> {
     const id = await actions.nextId(team);

@@ -7,6 +7,7 @@ import { createIncidentStore } from '../../src/store/incidents.js';
 import { teamTag } from '../../src/store/keys.js';
 import type { RedisClient } from '../../src/store/redis.js';
 import { testRedis } from '../support/harness.js';
+import { ids } from '../support/entry-ids.js';
 
 /**
  * ioredis auto-pipelining groups a script call by its first argument (the key count), not by
@@ -44,7 +45,7 @@ describe('two workspaces on different shards, at the same moment', () => {
     expect(masterOf(redis, teams[0])).not.toBe(masterOf(redis, teams[1]));
     const store = createIncidentStore(redis);
     for (const team of teams) {
-      const { incident, entries } = declare({ teamId: team, number: 1, title: 'checkout down', severity: 'sev2', private: false, timeZone: 'UTC', declaredBy: 'U1', source: 'command', now: 1_000 });
+      const { incident, entries } = declare({ teamId: team, number: 1, title: 'checkout down', severity: 'sev2', private: false, timeZone: 'UTC', declaredBy: 'U1', source: 'command', now: 1_000, ids });
       expect((await store.save(0, { incident, add: entries })).ok).toBe(true);
     }
 
@@ -52,7 +53,7 @@ describe('two workspaces on different shards, at the same moment', () => {
       Array.from({ length: 300 }, (_, i) => {
         const team = teams[i % 2] ?? '';
         return store.mutate(team, 1, ({ incident: current }) => {
-          const r = addNote(current, { text: `note ${i}`, at: 2_000 + i, by: `U${i % 5}`, source: 'command', now: 2_000 + i });
+          const r = addNote(current, { text: `note ${i}`, at: 2_000 + i, by: `U${i % 5}`, source: 'command', now: 2_000 + i, ids });
           return { change: { incident: r.incident, add: [r.entry] }, result: r.entry.id };
         });
       }),

@@ -15,11 +15,12 @@ import {
 import type { ReminderPolicy } from '../../src/domain/action-item-schedule.js';
 import { StateError } from '../../src/domain/errors.js';
 import { declare } from '../../src/domain/lifecycle.js';
+import { ids } from '../support/entry-ids.js';
 
 const utc = (iso: string): number => Date.parse(iso);
 const POLICY: ReminderPolicy = { hour: 9, workingDays: [1, 2, 3, 4, 5], escalateAfterWorkingDays: 5 };
 const NOW = utc('2026-05-13T09:00:00Z');
-const ctx = (over: Partial<ActionItemContext> = {}): ActionItemContext => ({ by: 'U0ANA', now: NOW, source: 'command', policy: POLICY, ...over });
+const ctx = (over: Partial<ActionItemContext> = {}): ActionItemContext => ({ by: 'U0ANA', now: NOW, ids, source: 'command', policy: POLICY, ...over });
 
 const { incident } = declare({
   teamId: 'T1',
@@ -31,6 +32,7 @@ const { incident } = declare({
   declaredBy: 'U0ANA',
   source: 'command',
   now: NOW,
+  ids,
 });
 
 function added(over: { owner?: string; due?: string; id?: number } = {}) {

@@ -4,6 +4,7 @@ import { StateError } from '../../src/domain/errors.js';
 import { formatExactDuration } from '../../src/domain/time-format.js';
 import type { TimelineKind } from '../../src/domain/timeline.js';
 import { ANA, at, BO, CY, entry, incident } from '../postmortem/fixtures.js';
+import { ids } from '../support/entry-ids.js';
 
 /** The rules behind `/incident timeline edit|move|delete`, without Slack or Redis. */
 
@@ -11,7 +12,7 @@ const NOW = at('2023-05-13', 21, 5);
 const when = (t: number): string => new Date(t).toISOString().slice(11, 16);
 const inc = incident({ roles: { commander: ANA } });
 const note = entry('note', at('2023-05-13', 19, 25), 'Logins fail for everyone.', { author: BO });
-const correct = (c: Correction, by: string, e = note) => correctEntry(inc, e, { correction: c, ref: 'E2', by, now: NOW, when });
+const correct = (c: Correction, by: string, e = note) => correctEntry(inc, e, { correction: c, ref: 'E2', by, now: NOW, ids, when });
 
 describe('correcting a timeline entry', () => {
   it('edits the text, keeps the earlier one in the history, and records the correction as its own entry', () => {

@@ -3,13 +3,14 @@ import { StateError, UsageError } from '../../src/domain/errors.js';
 import type { Incident } from '../../src/domain/incident.js';
 import { changeStatus, declare } from '../../src/domain/lifecycle.js';
 import { postUpdate, rearmStatusReminder, reminderDue, snoozeReminder, stopReminder, updateIntervalMs } from '../../src/domain/status-updates.js';
+import { ids } from '../support/entry-ids.js';
 
 const T0 = Date.UTC(2023, 4, 13, 16, 5);
 const MIN = 60_000;
 const intervals = { sev1: 30, sev2: 60, sev3: 120, sev4: 240 };
 
 function active(): Incident {
-  const i = declare({ teamId: 'T1', number: 3, title: 'Checkout down', severity: 'sev1', private: false, timeZone: 'Africa/Nairobi', declaredBy: 'U0IC', source: 'command', now: T0 }).incident;
+  const i = declare({ teamId: 'T1', number: 3, title: 'Checkout down', severity: 'sev1', private: false, timeZone: 'Africa/Nairobi', declaredBy: 'U0IC', source: 'command', now: T0, ids }).incident;
   return rearmStatusReminder(i, T0 + updateIntervalMs(intervals, 'sev1'), T0).incident;
 }
 
@@ -21,7 +22,7 @@ describe('status-update reminders', () => {
   });
 
   it('an update is recorded, moves lastUpdateAt and re-arms the reminder with a new id', () => {
-    const out = postUpdate(active(), { text: ' Rolled back; errors falling ', by: 'U0ANA', source: 'command', now: T0 + 10 * MIN, intervalMs: 30 * MIN });
+    const out = postUpdate(active(), { text: ' Rolled back; errors falling ', by: 'U0ANA', source: 'command', now: T0 + 10 * MIN, ids, intervalMs: 30 * MIN });
     expect(out.entries[0]).toMatchObject({ kind: 'update', text: 'Rolled back; errors falling', author: 'U0ANA' });
     expect(out.incident.lastUpdateAt).toBe(T0 + 10 * MIN);
     expect(out.cancel).toEqual({ seq: 0, at: T0 + 30 * MIN });
@@ -41,7 +42,7 @@ describe('status-update reminders', () => {
   });
 
   it('resolving stops the reminder; a late job is then stale', () => {
-    const resolved = changeStatus(active(), { status: 'resolved', at: T0, by: 'U0IC', source: 'command', now: T0 }).incident;
+    const resolved = changeStatus(active(), { status: 'resolved', at: T0, by: 'U0IC', source: 'command', now: T0, ids }).incident;
     expect(reminderDue(resolved, 0, T0 + 30 * MIN, 30 * MIN)).toBeUndefined();
     const out = stopReminder(resolved, T0);
     expect(out.cancel?.seq).toBe(0);
@@ -50,13 +51,13 @@ describe('status-update reminders', () => {
   });
 
   it('a final update on a resolved incident is recorded but arms nothing', () => {
-    const resolved = changeStatus(active(), { status: 'resolved', at: T0, by: 'U0IC', source: 'command', now: T0 }).incident;
-    const out = postUpdate(resolved, { text: 'All clear', by: 'U0IC', source: 'command', now: T0 + MIN, intervalMs: 30 * MIN });
+    const resolved = changeStatus(active(), { status: 'resolved', at: T0, by: 'U0IC', source: 'command', now: T0, ids }).incident;
+    const out = postUpdate(resolved, { text: 'All clear', by: 'U0IC', source: 'command', now: T0 + MIN, ids, intervalMs: 30 * MIN });
     expect(out.entries).toHaveLength(1);
     expect(out.arm).toBeUndefined();
   });
 
   it('an empty update is a usage mistake', () => {
-    expect(() => postUpdate(active(), { text: '  ', by: 'U0IC', source: 'command', now: T0, intervalMs: MIN })).toThrow(UsageError);
+    expect(() => postUpdate(active(), { text: '  ', by: 'U0IC', source: 'command', now: T0, ids, intervalMs: MIN })).toThrow(UsageError);
   });
 });

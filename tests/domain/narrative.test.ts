@@ -3,13 +3,14 @@ import { closeIncident, closeNeedsConfirmation, reopenIncident, requestPostmorte
 import { StateError } from '../../src/domain/errors.js';
 import { changeStatus, declare } from '../../src/domain/lifecycle.js';
 import { setNarrative } from '../../src/domain/narrative.js';
+import { ids } from '../support/entry-ids.js';
 
 const T0 = Date.parse('2023-05-13T16:05:00Z');
 const MIN = 60_000;
 const base = () =>
-  declare({ teamId: 'T1', number: 7, title: 'Auth failing', severity: 'sev2', private: false, timeZone: 'Africa/Nairobi', declaredBy: 'U1', source: 'command', now: T0 }).incident;
-const resolved = () => changeStatus(base(), { status: 'resolved', at: T0 + 55 * MIN, by: 'U1', source: 'command', now: T0 + 55 * MIN }).incident;
-const by = (now: number) => ({ by: 'U2', source: 'command' as const, now });
+  declare({ teamId: 'T1', number: 7, title: 'Auth failing', severity: 'sev2', private: false, timeZone: 'Africa/Nairobi', declaredBy: 'U1', source: 'command', now: T0, ids }).incident;
+const resolved = () => changeStatus(base(), { status: 'resolved', at: T0 + 55 * MIN, by: 'U1', source: 'command', now: T0 + 55 * MIN, ids }).incident;
+const by = (now: number) => ({ by: 'U2', source: 'command' as const, now, ids });
 
 describe('narrative fields', () => {
   it('records the impact with a field entry that keeps what it said before, and the latest text wins', () => {

@@ -4,6 +4,7 @@ import { declare } from '../../src/domain/lifecycle.js';
 import { SEVERITIES, type Severity } from '../../src/domain/severity.js';
 import { keys } from '../../src/store/keys.js';
 import { ANA, BO, CY, startHarness, type Harness } from '../support/harness.js';
+import { ids } from '../support/entry-ids.js';
 
 /**
  * 10,000 open incidents, written as an older version left them (only the `open` set), so the
@@ -27,6 +28,7 @@ function incident(team: string, number: number, severity: Severity, isPrivate: b
     declaredBy: isPrivate ? CY : ANA,
     source: 'command',
     now: T0 + number * 1000,
+    ids,
   });
   return Incident.parse({ ...declared, participants: isPrivate ? [CY] : [ANA], setup: { ...declared.setup, channelId: `C0L${number}` } });
 }

@@ -5,6 +5,7 @@ import { addNote } from '../../src/domain/notes.js';
 import { createIncidentStore } from '../../src/store/incidents.js';
 import { keys } from '../../src/store/keys.js';
 import { testRedis } from '../support/harness.js';
+import { ids } from '../support/entry-ids.js';
 
 let redis: RedisClient;
 const team = `TSTORE${process.pid}`;
@@ -17,7 +18,7 @@ afterAll(async () => {
 
 async function seed(n: number) {
   const store = createIncidentStore(redis);
-  const { incident, entries } = declare({ teamId: team, number: n, title: 'db down', severity: 'sev2', private: false, timeZone: 'UTC', declaredBy: 'U1', source: 'command', now: 1_000 });
+  const { incident, entries } = declare({ teamId: team, number: n, title: 'db down', severity: 'sev2', private: false, timeZone: 'UTC', declaredBy: 'U1', source: 'command', now: 1_000, ids });
   const saved = await store.save(0, { incident, add: entries });
   expect(saved.ok).toBe(true);
   return store;
@@ -45,7 +46,7 @@ describe('the incident store', () => {
     await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
         store.mutate(team, 2, ({ incident }) => {
-          const { incident: next, entry } = addNote(incident, { text: `note ${i}`, at: 2_000 + i, by: `UX${i}`, source: 'command', now: 2_000 + i });
+          const { incident: next, entry } = addNote(incident, { text: `note ${i}`, at: 2_000 + i, by: `UX${i}`, source: 'command', now: 2_000 + i, ids });
           return { change: { incident: next, add: [entry] }, result: undefined };
         }),
       ),
@@ -59,7 +60,7 @@ describe('the incident store', () => {
   it('writes nothing at all when a guard trips, so a redelivered 📌 changes nothing', async () => {
     const store = await seed(3);
     const loaded = await store.load(team, 3);
-    const { incident, entry } = addNote(loaded!.incident, { text: 'x', at: 5, by: 'U1', source: 'command', now: 5 });
+    const { incident, entry } = addNote(loaded!.incident, { text: 'x', at: 5, by: 'U1', source: 'command', now: 5, ids });
     const guard = { absent: { key: keys.timeline(team, 3), field: (await store.timelinePage(team, 3, 0, 1))[0]!.id } };
     const result = await store.save(loaded!.version, { incident: { ...incident, title: 'changed' }, add: [entry], guards: [guard] });
     expect(result).toEqual({ ok: false, reason: 'guard' });
@@ -71,7 +72,7 @@ describe('the incident store', () => {
     const store = await seed(4);
     for (let i = 0; i < 40; i++) {
       await store.mutate(team, 4, ({ incident }) => {
-        const { incident: next, entry } = addNote(incident, { text: `n${i}`, at: 10_000 - i * 10, by: 'U1', source: 'command', now: 20_000 + i });
+        const { incident: next, entry } = addNote(incident, { text: `n${i}`, at: 10_000 - i * 10, by: 'U1', source: 'command', now: 20_000 + i, ids });
         return { change: { incident: next, add: [entry] }, result: undefined };
       });
     }

@@ -4,6 +4,7 @@ import { declare } from '../../src/domain/lifecycle.js';
 import { addNote } from '../../src/domain/notes.js';
 import { createIncidentStore } from '../../src/store/incidents.js';
 import { testRedis } from '../support/harness.js';
+import { ids } from '../support/entry-ids.js';
 
 let redis: RedisClient;
 const team = `TBURST${process.pid}`;
@@ -17,13 +18,13 @@ afterAll(async () => {
 describe('a burst of notes on one incident', () => {
   it('saves every one of 60 notes sent at the same moment, none refused as "changed by many people at once"', async () => {
     const store = createIncidentStore(redis);
-    const { incident, entries } = declare({ teamId: team, number: 1, title: 'checkout down', severity: 'sev2', private: false, timeZone: 'UTC', declaredBy: 'U1', source: 'command', now: 1_000 });
+    const { incident, entries } = declare({ teamId: team, number: 1, title: 'checkout down', severity: 'sev2', private: false, timeZone: 'UTC', declaredBy: 'U1', source: 'command', now: 1_000, ids });
     expect((await store.save(0, { incident, add: entries })).ok).toBe(true);
 
     const outcomes = await Promise.allSettled(
       Array.from({ length: 60 }, (_, i) =>
         store.mutate(team, 1, ({ incident: current }) => {
-          const r = addNote(current, { text: `note ${i}`, at: 2_000 + i, by: `U${i % 5}`, source: 'command', now: 2_000 + i });
+          const r = addNote(current, { text: `note ${i}`, at: 2_000 + i, by: `U${i % 5}`, source: 'command', now: 2_000 + i, ids });
           return { change: { incident: r.incident, add: [r.entry] }, result: r.entry.id };
         }),
       ),
@@ -41,7 +42,7 @@ describe('a burst of notes on one incident', () => {
   it('a note written from an old copy of the incident, after another process changed it, lands on the newest version without undoing that change', async () => {
     const web1 = createIncidentStore(redis);
     const web2 = createIncidentStore(redis);
-    const { incident, entries } = declare({ teamId: team, number: 2, title: 'search slow', severity: 'sev3', private: false, timeZone: 'UTC', declaredBy: 'U1', source: 'command', now: 1_000 });
+    const { incident, entries } = declare({ teamId: team, number: 2, title: 'search slow', severity: 'sev3', private: false, timeZone: 'UTC', declaredBy: 'U1', source: 'command', now: 1_000, ids });
     expect((await web1.save(0, { incident, add: entries })).ok).toBe(true);
     const seenByWeb1 = await web1.loadRecent(team, 2);
     await web2.mutate(team, 2, ({ incident: current }) => ({ change: { incident: { ...current, severity: 'sev1' } }, result: undefined }));
@@ -51,7 +52,7 @@ describe('a burst of notes on one incident', () => {
       team,
       2,
       ({ incident: current }) => {
-        const r = addNote(current, { text: 'from the old copy', at: 3_000, by: 'U7', source: 'command', now: 3_000 });
+        const r = addNote(current, { text: 'from the old copy', at: 3_000, by: 'U7', source: 'command', now: 3_000, ids });
         return { change: { incident: r.incident, add: [r.entry] }, result: undefined };
       },
       20,
@@ -70,7 +71,7 @@ describe('a burst of notes on one incident', () => {
       team,
       2,
       ({ incident: current }) => {
-        const r = addNote(current, { text: 'again from an old copy', at: 4_000, by: 'U1', source: 'command', now: 4_000 });
+        const r = addNote(current, { text: 'again from an old copy', at: 4_000, by: 'U1', source: 'command', now: 4_000, ids });
         return { change: { incident: r.incident, add: [r.entry] }, result: undefined };
       },
       20,

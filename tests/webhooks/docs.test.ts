@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { WEBHOOK_EVENT_TYPES, WebhookEvent, eventTypeOf, webhookEvent } from '../../src/domain/webhook-events.js';
 import { declare } from '../../src/domain/lifecycle.js';
+import { ids } from '../support/entry-ids.js';
 
 const doc = readFileSync(new URL('../../docs/webhooks.md', import.meta.url), 'utf8');
 
@@ -29,7 +30,7 @@ describe('docs/webhooks.md is the contract', () => {
 });
 
 describe('what an event says', () => {
-  const { incident, entries } = declare({ teamId: 'T1', number: 7, title: 'Leaked credentials', severity: 'sev1', private: true, timeZone: 'UTC', declaredBy: 'U1', source: 'command', now: Date.parse('2026-05-13T16:10:00Z') });
+  const { incident, entries } = declare({ teamId: 'T1', number: 7, title: 'Leaked credentials', severity: 'sev1', private: true, timeZone: 'UTC', declaredBy: 'U1', source: 'command', now: Date.parse('2026-05-13T16:10:00Z'), ids });
   const [entry] = entries;
 
   it('withholds a private incident’s title and text', () => {

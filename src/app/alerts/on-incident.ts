@@ -75,7 +75,7 @@ export async function afterResolves(s: Services, incident: Incident, opts: { aut
     const bot = await s.identity();
     // applyRule runs the status hooks: escalation stops, PagerDuty alerts resolve.
     await applyRule(s, team, incident.number, (i) =>
-      changeStatus(i, { status: 'resolved', at: s.now(), text: 'every attached alert resolved (this alert route resolves automatically)', by: bot.userId, source: 'system', now: s.now() }),
+      changeStatus(i, { status: 'resolved', at: s.now(), text: 'every attached alert resolved (this alert route resolves automatically)', by: bot.userId, source: 'system', now: s.now(), ids: s.ids }),
     );
     return;
   }
@@ -105,7 +105,7 @@ export function allResolvedBlocks(incident: Incident): KnownBlock[] {
 /** Someone pressed Resolve under "All alerts resolved". */
 export async function resolveFromAlerts(s: Services, team: string, n: number, user: string): Promise<Incident> {
   const now = s.now();
-  const { after } = await applyRule(s, team, n, (i) => changeStatus(i, { status: 'resolved', at: now, text: 'all alerts resolved', by: user, source: 'button', now }));
+  const { after } = await applyRule(s, team, n, (i) => changeStatus(i, { status: 'resolved', at: now, text: 'all alerts resolved', by: user, source: 'button', now, ids: s.ids }));
   return after;
 }
 
