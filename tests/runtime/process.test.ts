@@ -85,7 +85,7 @@ let gate: Gate;
 let child: ChildProcess;
 let appUrl: string;
 const out: string[] = [];
-let exited: Promise<{ code: number | null; at: number }>;
+let exited: Promise<{ code: number | null }>;
 
 beforeAll(async () => {
   standin = await startStandin({ botToken: TOKEN, signingSecret: SIGNING_SECRET, teamId: `T${process.pid}P` });
@@ -114,7 +114,7 @@ beforeAll(async () => {
   });
   child.stdout?.on('data', (b: Buffer) => out.push(b.toString()));
   child.stderr?.on('data', (b: Buffer) => out.push(b.toString()));
-  exited = new Promise((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
+  exited = new Promise((resolve) => child.on('exit', (code) => resolve({ code })));
   await until(() => fetch(`${appUrl}/healthz`).then((r) => r.ok).catch(() => false), 60_000);
 }, 90_000);
 
@@ -144,7 +144,6 @@ describe('the real process', () => {
     const pending = command(ANA, general, 'declare sev1 Declared as the deploy begins');
     await create.held;
 
-    const signalled = Date.now();
     child.kill('SIGTERM');
     await until(() => fetch(`${appUrl}/healthz`).then(() => false).catch(() => true), 8_000);
     // The listener is closed: a new command does not get in.
@@ -155,9 +154,10 @@ describe('the real process', () => {
     }, 500);
 
     expect(await pending).toMatch(/INC-2/);
-    const { code, at } = await exited;
+    const { code } = await exited;
+    // Exit code 0 is the in-budget path: past its 10 s budget the process exits 1 and says so.
     expect(code).toBe(0);
-    expect(at - signalled).toBeLessThan(10_000);
+    expect(out.join('')).not.toMatch(/overran its budget/);
     // The job in flight finished: Bo got his page.
     const dmChannel = standin.state.dms.get(BO);
     expect(dmChannel && standin.state.messagesIn(dmChannel).some((m) => m.text.includes('INC-1'))).toBe(true);
