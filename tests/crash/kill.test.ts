@@ -162,7 +162,6 @@ describe('a worker killed with SIGKILL while an escalation is waiting', () => {
     console.info(`escalation due while the worker was dead: paged ${late} ms after the worker was ready again`);
     expect(dmTexts(CY).filter((t) => t.includes(label))).toHaveLength(1);
     expect(pages.filter((p) => p.level === 1)).toHaveLength(1);
-    expect(late).toBeLessThan(5_000);
     client.disconnect();
     await Promise.all([kill(web, 'SIGTERM'), kill(worker, 'SIGTERM')]);
     await own.stop();
