@@ -1,5 +1,5 @@
+import { acknowledge } from '../domain/acknowledgement.js';
 import {
-  acknowledge,
   choosePolicy,
   escalate,
   startPaging,

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { acknowledgeInPagerDuty } from '../domain/escalation.js';
+import { acknowledgeInPagerDuty } from '../domain/acknowledgement.js';
 import { incidentLabel } from '../domain/incident.js';
 import { applyRule } from './apply.js';
 import type { Services } from './context.js';

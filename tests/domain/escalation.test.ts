@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StateError, UsageError } from '../../src/domain/errors.js';
+import { acknowledge } from '../../src/domain/acknowledgement.js';
 import {
-  acknowledge,
   choosePolicy,
   escalate,
   escalateOnTimeout,
