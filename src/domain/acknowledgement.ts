@@ -5,7 +5,7 @@ import { isAcked, type Page } from './escalation-state.js';
 import { addParticipant, incidentLabel, type Incident } from './incident.js';
 import { isActive } from './status.js';
 import { formatClock } from './time-format.js';
-import type { TimelineSource } from './timeline.js';
+import type { TimelineEntry, TimelineSource } from './timeline.js';
 
 /**
  * Acknowledging a page, in Slack (the DM button, `/incident ack`) or in PagerDuty: a person has
@@ -45,36 +45,46 @@ export function acknowledge(
   const page = state.pages[index] as Page;
   if (isAcked(page)) throw new StateError(whoAcked(page, incident.timeZone, input.user));
   const acked: Page = { ...page, ackedBy: input.user, ackedAt: input.now };
-  const { escalation, keyTimes, cancel } = withAcknowledged(incident, state, index, acked, input.now);
-  const entry = makeEntry({
-    kind: 'ack',
-    at: input.now,
-    now: input.now,
-    ids: input.ids,
+  const { incident: withAck, entry, cancel } = withAcknowledged(incident, state, index, acked, {
+    ...input,
     text: `Acknowledged by ${mention(input.user)}${page.name ? ` for ${page.name}` : ''}${input.takeOverFrom ? `, taking over from ${mention(input.takeOverFrom)}` : ''}`,
     author: input.user,
-    source: input.source,
-    change: { field: 'ack', ...(page.name ? { from: page.name } : {}), to: input.user },
+    to: input.user,
   });
-  const next = addParticipant({ ...incident, keyTimes, escalation, updatedAt: input.now }, input.user);
-  return { incident: next, entries: [entry], ...(cancel ? { cancel } : {}), acked, index };
+  return { incident: addParticipant(withAck, input.user), entries: [entry], ...(cancel ? { cancel } : {}), acked, index };
 }
 
 /**
  * A page acknowledged (in Slack or in PagerDuty): it replaces its old self, the pending timer is
  * cancelled, and the incident's first acknowledgement becomes its key time.
  */
-function withAcknowledged(incident: Incident, state: NonNullable<Incident['escalation']>, index: number, acked: Page, now: number) {
+function withAcknowledged(
+  incident: Incident,
+  state: NonNullable<Incident['escalation']>,
+  index: number,
+  acked: Page,
+  ack: { now: number; ids: EntryIds; text: string; author?: string; source: TimelineSource; to: string },
+): { incident: Incident; entry: TimelineEntry; cancel: ReturnType<typeof armedTimer> } {
   const pages = state.pages.map((p, i) => (i === index ? acked : p));
-  const cancel = armedTimer(state);
-  const keyTimes = incident.keyTimes.acknowledged === undefined ? { ...incident.keyTimes, acknowledged: now } : incident.keyTimes;
-  return { escalation: { ...state, pages, deadline: undefined }, keyTimes, cancel };
+  const keyTimes = incident.keyTimes.acknowledged === undefined ? { ...incident.keyTimes, acknowledged: ack.now } : incident.keyTimes;
+  const entry = makeEntry({
+    kind: 'ack',
+    at: ack.now,
+    now: ack.now,
+    ids: ack.ids,
+    text: ack.text,
+    ...(ack.author ? { author: ack.author } : {}),
+    source: ack.source,
+    change: { field: 'ack', ...(acked.name ? { from: acked.name } : {}), to: ack.to },
+  });
+  return { incident: { ...incident, keyTimes, escalation: { ...state, pages, deadline: undefined }, updatedAt: ack.now }, entry, cancel: armedTimer(state) };
 }
 
 /**
  * Someone acknowledged in PagerDuty (its v3 webhook): the latest unacknowledged page of that
  * level stops the escalation as the Slack button does. Undefined when there is nothing left to
- * acknowledge (already acknowledged, resolved) it changes nothing, since PagerDuty may deliver a webhook twice.
+ * acknowledge (already acknowledged, resolved) it changes nothing, since PagerDuty may deliver a
+ * webhook twice.
  */
 export function acknowledgeInPagerDuty(
   incident: Incident,
@@ -87,16 +97,11 @@ export function acknowledgeInPagerDuty(
   const page = state.pages[index];
   if (!page || isAcked(page)) return nothing;
   const acked: Page = { ...page, ackedInPagerDuty: input.name, ackedAt: input.now };
-  const { escalation, keyTimes, cancel } = withAcknowledged(incident, state, index, acked, input.now);
-  const entry = makeEntry({
-    kind: 'ack',
-    at: input.now,
-    now: input.now,
-    ids: input.ids,
+  const { incident: next, entry, cancel } = withAcknowledged(incident, state, index, acked, {
+    ...input,
     text: `Acknowledged in PagerDuty by ${input.name}${page.name ? ` for ${page.name}` : ''}`,
     source: 'system',
-    change: { field: 'ack', ...(page.name ? { from: page.name } : {}), to: `pagerduty:${input.name}` },
+    to: `pagerduty:${input.name}`,
   });
-  const next = { ...incident, keyTimes, escalation, updatedAt: input.now };
   return { incident: next, entries: [entry], ...(cancel ? { cancel } : {}), acked, index };
 }
