@@ -135,6 +135,7 @@ describe('alerts from a real Alertmanager', () => {
       const list = (await incidents(h)).slice(before);
       expect(list).toHaveLength(1);
       expect(await alertEntries(h, list[0]?.number ?? 0)).toHaveLength(500);
+      expect(list[0]?.setup.channelId).toBeDefined();
       return list[0];
     }, 30_000);
     await eventually(() => expect(cardText(h, created?.setup.channelId ?? '')).toContain('500 firing'));

@@ -136,6 +136,8 @@ describe('Grafana and Datadog through their routes', () => {
     const created = await eventually(async () => {
       const list = (await incidents(h)).slice(before);
       expect(list).toHaveLength(1);
+      // Its channel: where "All alerts resolved" is asked below.
+      expect(list[0]?.setup.channelId).toBeDefined();
       return list[0];
     });
     expect(created?.title).toBe('Datadog: High CPU');
@@ -212,8 +214,8 @@ describe('triage', () => {
     });
     expect(created?.declaredBy).toBe(BO);
     expect(created?.title).toBe('Search slow <!here>');
-    const answered = h.standin.state.findMessage(triage, question?.ts ?? '');
-    expect(JSON.stringify(answered?.blocks)).toContain(`Declared as INC-${created?.number}`);
+    // The question is answered once the incident is set up, a moment after it is saved.
+    await eventually(() => expect(JSON.stringify(h.standin.state.findMessage(triage, question?.ts ?? '')?.blocks)).toContain(`Declared as INC-${created?.number}`));
   });
 
   it('Ignore keeps the group quiet; Attach adds the alerts to the chosen incident', async () => {
