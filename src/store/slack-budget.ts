@@ -59,9 +59,9 @@ return {tostring(at), recent, ahead}
 
 /** KEYS[1] the hold; ARGV: until, now. Only ever pushed later. */
 const HOLD_LUA = `
-local until = tonumber(ARGV[1])
+local till = tonumber(ARGV[1])
 local held = tonumber(redis.call('GET', KEYS[1]) or '0')
-if until > held then redis.call('SET', KEYS[1], ARGV[1], 'PX', math.max(1, until - tonumber(ARGV[2]))) end
+if till > held then redis.call('SET', KEYS[1], ARGV[1], 'PX', math.max(1, till - tonumber(ARGV[2]))) end
 return 1
 `;
 
