@@ -28,11 +28,11 @@ export async function continueSetup(s: Services, job: DeclareSetupJob, attempt: 
     // Still this job's slot (the clock is behind the budget's): this job waits for it.
     if (waitSlot(again) === job.slot) throw new SlackWait(again.kind, again.until, Math.max(0, again.until - s.now()), again.why, again.slot);
     // Paused at a later step: its own job is queued; the person hears why it takes longer.
-    await tellAboutSetup(s, job.notice, setupReply(result, { audience, now: s.now() }).text);
+    await tellAboutSetup(s, job.notice, setupReply(result, { audience, resumed: true, now: s.now() }).text);
     return;
   }
   if (!result.ok && result.retryable && attempt.number < attempt.of) {
     throw new Error(`INC-${incident.number} setup: could not ${result.failedStep}: ${result.reason}`);
   }
-  await tellAboutSetup(s, job.notice, setupReply(result, { audience, now: s.now() }).text);
+  await tellAboutSetup(s, job.notice, setupReply(result, { audience, resumed: true, now: s.now() }).text);
 }

@@ -29,10 +29,13 @@ function label(i: Incident): string {
   return `${incidentLabel(i)} (${severityLabel(i.severity)}): ${escapeText(i.title)}`;
 }
 
-/** "40 s", "3 min": rounded up, since "in about 40 s" that turns out to be 41 s reads as a broken promise. */
+/** "40 s", "2 min 10 s": rounded up (to 10 s past a minute and a half), since "in about 40 s" that turns out to be 41 s reads as a broken promise. */
 export function aboutIn(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  return seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+  if (seconds < 90) return `${seconds} s`;
+  const tens = Math.ceil(seconds / 10) * 10;
+  const rest = tens % 60;
+  return `${Math.floor(tens / 60)} min${rest ? ` ${rest} s` : ''}`;
 }
 
 /** Slack's limit the setup waits for, in words, with what the budget saw when there was a count. */
@@ -60,15 +63,21 @@ function limitSentence(w: SetupWait): string {
  * it is, when the rest will be done, and that the person will be told.
  */
 export function waitingText(incident: Incident, w: SetupWait, now: number, opts: { resumed?: boolean; audience?: Audience } = {}): string {
-  const channel = incident.setup.channelId;
-  const saved = channel ? `is saved and <#${channel}> exists` : 'is saved';
-  const todo = channel ? `finish the setup (${w.step})` : `create #${channelName(incident.number, incident.title)}`;
+  const { channelId: channel, cardPinned } = incident.setup;
   const when = `in about ${aboutIn(w.until - now)}`;
   const tell = opts.audience === 'channel' ? 'say so here' : opts.resumed ? 'tell you when it is done' : 'tell you here';
+  // Only the broadcast announcement is left: the channel is ready, and that is the news.
+  if (channel && cardPinned && w.kind.startsWith('chat.postMessage:')) {
+    const ready = opts.audience === 'channel' ? `${label(incident)} is set up: <#${channel}>, its summary card pinned.` : `${opts.resumed ? 'Set up' : 'Declared'} ${label(incident)}. Channel: <#${channel}>. You are in; the summary card is pinned there.`;
+    return `:white_check_mark: ${ready} ${limitSentence(w)}. I'll announce it there ${when} and ${tell}.`;
+  }
+  const saved = channel ? `is saved and <#${channel}> exists` : 'is saved';
+  const todo = channel ? `finish the setup (${w.step})` : `create #${channelName(incident.number, incident.title)}`;
   const lead = opts.resumed ? `${label(incident)} ${saved} and is waiting for Slack` : `${label(incident)} ${saved}`;
   return `:stopwatch: ${lead}. ${limitSentence(w)}. I'll ${todo} ${when} and ${tell}.`;
 }
 
+/** The reply to a declare (or `resumed`: to finishing one, by a retyped declare or the job), whatever the setup's outcome. */
 export function setupReply(result: SetupResult, opts: { resumed?: boolean; audience?: Audience; now: number }): Reply {
   const i = result.incident;
   if (result.waiting) return { text: waitingText(i, result.waiting, opts.now, opts) };
