@@ -12,7 +12,7 @@ import { retryAfterMs, retrySlack } from '../slack/api/retry.js';
 import { findStepMessage, postOnce, stepId, stepMetadata } from './slack-steps.js';
 import { withSlot } from './slack-budget.js';
 import { loadSteps } from '../store/steps.js';
-import { cardExtrasFor } from './hooks.js';
+import { cardExtrasFor, runDeclareHooks } from './hooks.js';
 import { renderTopic } from './surfaces.js';
 import { inviteToChannel } from './invite.js';
 
@@ -26,6 +26,15 @@ export type SetupResult =
   /** Paused, not failed: the rest continues at `waiting.until` (app/declare.ts queues it). */
   | { ok: false; incident: Incident; waiting: SetupWait }
   | { ok: false; incident: Incident; waiting?: undefined; failedStep: string; reason: string; retryable: boolean };
+
+/**
+ * The channel is ready to work in: made, people invited, topic set, card posted and pinned. Only
+ * the broadcast announcement may be left, and paging does not wait for it: a storm's announcements
+ * go out at Slack's pace of about one a second in that channel, which held paging up to 18 s.
+ */
+export function channelReady(p: SetupProgress): boolean {
+  return !!p.channelId && p.topicSet && !!p.cardTs && p.cardPinned;
+}
 
 /**
  * The place in the shared budget's line a paused setup holds: its first call of that kind uses
@@ -245,6 +254,8 @@ export async function runSetup(s: Services, start: Incident): Promise<SetupResul
   if (got !== 'OK') return { ok: false, incident: start, failedStep: 'finish the setup', reason: 'another setup of this incident is running right now', retryable: true };
   let incident = start;
   const held = heldSlot(start.setup.waiting);
+  // The run that makes the channel ready runs the declare hooks, once, before the announcement.
+  let hooksDue = !channelReady(start.setup);
   try {
     for (const step of steps(s)) {
       if (step.done(incident.setup)) continue;
@@ -252,6 +263,10 @@ export async function runSetup(s: Services, start: Incident): Promise<SetupResul
         // Steps that repeat safely (invite, topic, pin) are simply retried; the others retry inside.
         const patch = step.retriesItself ? await step.run(s, incident, held) : await retrySlack(() => step.run(s, incident, held), retryFor(s, step.name));
         incident = await saveProgress(s, incident, { ...patch, lastError: undefined, waiting: undefined });
+        if (hooksDue && channelReady(incident.setup)) {
+          hooksDue = false;
+          await runDeclareHooks(s, incident);
+        }
       } catch (err) {
         const wait = waitOf(s, step, err);
         if (wait) {

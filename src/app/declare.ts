@@ -7,7 +7,6 @@ import { keys } from '../store/keys.js';
 import type { Services } from './context.js';
 import { declareSetupJobId, QueueName, type DeclareSetupJob, type SetupNotice } from '../jobs/queues.js';
 import { runSetup, type SetupResult } from './declare-setup.js';
-import { runDeclareHooks } from './hooks.js';
 
 /** A checked declaration (domain/declaration.ts) and who made it, from where; `commander: null` declares with nobody leading yet (an alert did). */
 export type DeclareRequest = Omit<Declaration, 'commander'> & { commander?: string | null | undefined; teamId: string; userId: string; source: TimelineSource };
@@ -64,15 +63,15 @@ export function waitSlot(w: Pick<SetupWaiting, 'slot' | 'until'>): string {
 }
 
 /**
- * Runs what is left of the Slack setup; once it is complete, the features that act on a new
- * incident (paging level 1, status reminders) run — also when a failed or paused setup is
- * finished later. A setup paused by Slack's rate limit continues in a `declare-setup` job at its
- * slot, which tells `notice` how it went.
+ * Runs what is left of the Slack setup. Once its channel is ready (everything but the broadcast
+ * announcement, see `channelReady`), the features that act on a new incident (paging level 1,
+ * status reminders) run, once (runSetup) — also when a failed or paused setup gets there later. A
+ * setup paused by Slack's rate limit continues in a `declare-setup` job at its slot, which tells
+ * `notice` how it went.
  */
 export async function finishSetup(s: Services, incident: Incident, notice?: SetupNotice): Promise<SetupResult> {
   const result = await runSetup(s, incident);
-  if (result.ok) await runDeclareHooks(s, result.incident);
-  else if (result.waiting) {
+  if (result.waiting) {
     const w = result.waiting;
     const slot = waitSlot(w);
     const job: DeclareSetupJob = { teamId: incident.teamId, incident: incident.number, slot, ...(notice ? { notice } : {}) };
