@@ -136,7 +136,7 @@ async function invite(s: Services, incident: Incident, _held: HeldSlot): Promise
   const channel = incident.setup.channelId as string;
   const wanted = [...new Set([incident.declaredBy, incident.roles.commander, ...incident.participants].filter((u): u is string => !!u))];
   const todo = wanted.filter((u) => !incident.setup.invited.includes(u));
-  await inviteToChannel(s, channel, todo);
+  await inviteToChannel(s, incident.teamId, channel, todo);
   return { invited: [...incident.setup.invited, ...todo] };
 }
 

@@ -49,6 +49,7 @@ function limitSentence(w: SetupWait): string {
     'conversations.setTopic': [`set ${limit} channel topics a minute`, 'were set in the last minute'],
     'pins.add': [`pin ${limit} messages a minute`, 'were pinned in the last minute'],
     'conversations.list': [`read the channel list ${limit} times a minute`, 'reads were made in the last minute'],
+    'conversations.invite': [`invite people to channels ${limit} times a minute`, 'invitations went out in the last minute'],
   };
   const [allows, counted] = method === 'chat.postMessage' ? [`post about one message a second in <#${channel ?? ''}>`, 'went out there in the last few seconds'] : (phrases[method ?? ''] ?? [`call ${method} ${limit} times a minute`, 'were made in the last minute']);
   let text = `Slack lets an app ${allows}`;

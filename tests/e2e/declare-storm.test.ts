@@ -205,7 +205,7 @@ describe('a storm of 50 declares in one minute, within Slack\'s rate tiers', () 
       expect(pages[0]?.at ?? 0).toBeGreaterThanOrEqual(pinned?.at ?? Infinity);
       expect(pages[0]?.at ?? Infinity).toBeLessThanOrEqual(announced?.at ?? 0);
     }
-    // Bo's DMs come at Slack's pace of a post a second (the paging jobs wait out its 429s): never one twice.
+    // Bo's pages come at Slack's pace of about a post a second in his DM, each job waiting for its slot: never one twice.
     const dmTexts = h.standin.state.messagesIn(h.standin.state.dms.get(BO) ?? '').map((m) => m.text);
     expect(new Set(dmTexts).size).toBe(dmTexts.length);
   });
@@ -231,6 +231,7 @@ describe('a storm of 50 declares in one minute, within Slack\'s rate tiers', () 
       responseUrlPosts: h.standin.responses.length,
       slackCalls: h.standin.calls.length,
       refusedByMethod,
+      pageDmsSentByTheEnd: h.standin.state.messagesIn(h.standin.state.dms.get(BO) ?? '').length,
       pagedSecondsAfterChannelReady: { max: Math.max(...pagingWaits), over5s: pagingWaits.filter((w) => w > 5).length },
       refusedPosts: h.standin.calls.filter((c) => c.status === 429 && c.method === 'chat.postMessage').map((c) => String(c.args.channel)),
     };

@@ -131,6 +131,7 @@ describe('budget rules', () => {
   it('are Slack\'s tiers with a margin, and about a post a second in a channel', () => {
     expect(budgetRule('conversations.create')).toEqual({ limit: 20, windowMs: 61_000 });
     expect(budgetRule('pins.add').limit).toBe(20);
+    expect(budgetRule('conversations.invite')).toEqual({ limit: 50, windowMs: 61_000 });
     expect(budgetRule('chat.postMessage:C123')).toEqual({ limit: 5, windowMs: 6_000 });
     expect(() => budgetRule('users.info')).toThrow(/no Slack budget/);
   });

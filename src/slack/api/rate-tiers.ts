@@ -6,12 +6,16 @@
  */
 export const TIER_PER_MINUTE = { 1: 1, 2: 20, 3: 50, 4: 100 } as const;
 
-/** The methods whose calls take a slot of the budget, by tier. */
+/**
+ * The methods whose calls take a slot of the budget, by tier. Invites are tier 3 (50 a minute),
+ * and a storm makes two per incident (the declarer at setup, the paged person at delivery).
+ */
 export const BUDGETED_METHODS = {
   'conversations.create': 2,
   'conversations.setTopic': 2,
   'pins.add': 2,
   'conversations.list': 2,
+  'conversations.invite': 3,
 } as const;
 export type BudgetedMethod = keyof typeof BUDGETED_METHODS;
 
