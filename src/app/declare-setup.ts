@@ -132,11 +132,11 @@ async function createChannel(s: Services, incident: Incident, held: HeldSlot): P
   throw new Error(`every channel name from ${channelName(incident.number, incident.title)} to -${MAX_NAME_ATTEMPTS} is taken`);
 }
 
-async function invite(s: Services, incident: Incident, _held: HeldSlot): Promise<Partial<SetupProgress>> {
+async function invite(s: Services, incident: Incident, held: HeldSlot): Promise<Partial<SetupProgress>> {
   const channel = incident.setup.channelId as string;
   const wanted = [...new Set([incident.declaredBy, incident.roles.commander, ...incident.participants].filter((u): u is string => !!u))];
   const todo = wanted.filter((u) => !incident.setup.invited.includes(u));
-  await inviteToChannel(s, incident.teamId, channel, todo);
+  await inviteToChannel(s, incident.teamId, channel, todo, { slot: held.take('conversations.invite') });
   return { invited: [...incident.setup.invited, ...todo] };
 }
 

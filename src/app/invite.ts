@@ -17,15 +17,19 @@ export interface Invited {
  * already is success. Without `force` a refused user fails the whole call (it throws); with it,
  * Slack invites the ones it can and the others come back in `refused`.
  */
-export async function inviteToChannel(s: Services, team: string, channel: string, users: readonly string[], opts: { force?: boolean } = {}): Promise<Invited> {
+export async function inviteToChannel(s: Services, team: string, channel: string, users: readonly string[], opts: { force?: boolean; slot?: string | undefined } = {}): Promise<Invited> {
   const todo = [...new Set(users)];
   const refused: Invited['refused'] = [];
   for (let i = 0; i < todo.length; i += INVITE_CHUNK) {
     const chunk = todo.slice(i, i + INVITE_CHUNK);
     try {
       // Tier 3, shared by setups and page deliveries: a wait throws SlackWait (a job then waits for its slot).
-      const res = (await withSlot(s, team, 'conversations.invite', () =>
-        s.slack.conversations.invite({ channel, users: chunk.join(','), ...(opts.force ? { force: true } : {}) }),
+      const res = (await withSlot(
+        s,
+        team,
+        'conversations.invite',
+        () => s.slack.conversations.invite({ channel, users: chunk.join(','), ...(opts.force ? { force: true } : {}) }),
+        { slot: opts.slot && i === 0 ? opts.slot : undefined },
       )) as { errors?: { user?: string; error?: string }[] };
       for (const e of res.errors ?? []) {
         if (e.user && !ALREADY_THERE.has(e.error ?? '')) refused.push({ user: e.user, error: e.error ?? 'unknown' });

@@ -147,8 +147,13 @@ async function dm(s: Services, incident: Incident, page: Page, index: number, us
     async () => {
       try {
         // A storm pages one on-call person many times: their DMs go at Slack's pace of a post a second, in order.
-        const res = await withSlot(s, incident.teamId, channelPosts(user), () =>
-          s.slack.chat.postMessage({ channel: user, text: pageDmText(incident), blocks: pageDmBlocks(incident, page, index), metadata: stepMetadata(id) }),
+        const res = await withSlot(
+          s,
+          incident.teamId,
+          channelPosts(user),
+          () => s.slack.chat.postMessage({ channel: user, text: pageDmText(incident), blocks: pageDmBlocks(incident, page, index), metadata: stepMetadata(id) }),
+          // The step's id: the job that waited for this DM's slot finds it again.
+          { slot: id },
         );
         return `${res.channel ?? user} ${res.ts ?? ''}`;
       } catch (err) {
@@ -170,7 +175,7 @@ async function invite(s: Services, incident: Incident, users: string[], steps: S
   if (!channel || reachable.length === 0) return;
   await steps.run(`${prefix}:invite`, async () => {
     try {
-      const { refused } = await inviteToChannel(s, incident.teamId, channel, reachable, { force: true });
+      const { refused } = await inviteToChannel(s, incident.teamId, channel, reachable, { force: true, slot: stepId(incident.teamId, incident.number, `${prefix}:invite`) });
       for (const r of refused) {
         await recordProblem(s, incident, `${prefix}-invite-${r.user}`, `Could not invite <@${r.user}> to the channel (\`${r.error}\`)`);
       }

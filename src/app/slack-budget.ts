@@ -18,8 +18,12 @@ const SLACK_REFUSALS = 3;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface SlotOptions {
-  /** The reservation this call already holds (a setup resumed at its slot): its place in line is kept. */
-  slot?: string;
+  /**
+   * The reservation id of this call: one it already holds (a setup resumed at its slot), or one
+   * derived from the work (a job's step), so the job that waited for its slot finds that slot
+   * again when it runs, instead of queueing at the back of the line. Omitted: a fresh one.
+   */
+  slot?: string | undefined;
   inlineWaitMs?: number;
 }
 

@@ -26,7 +26,8 @@ export async function updateTopic(s: Services, incident: Incident): Promise<void
   const channel = incident.setup.channelId;
   if (!channel) return;
   const topic = await renderTopic(s, incident);
-  await withSlot(s, incident.teamId, 'conversations.setTopic', () => s.slack.conversations.setTopic({ channel, topic }));
+  // One slot per state of the incident: the re-draw job that waited for it finds it again.
+  await withSlot(s, incident.teamId, 'conversations.setTopic', () => s.slack.conversations.setTopic({ channel, topic }), { slot: `topic:${incident.number}:${incident.updatedAt}` });
 }
 
 /**
