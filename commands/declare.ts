@@ -3,7 +3,8 @@ import { UsageError } from '../src/domain/errors.js';
 import { Declaration, Title } from '../src/domain/declaration.js';
 import { looksLikeSeverity, notASeverity, parseSeverity, Severity, SEVERITY_SPELLINGS } from '../src/domain/severity.js';
 import { defineCommand } from './kit.js';
-import { declareIncident, finishSetup, pendingSetupOf, setupReply } from '../src/app/declare.js';
+import { declareIncident, finishSetup, pendingSetupOf, waitingOnJob } from '../src/app/declare.js';
+import { noticeFor, setupReply, waitingText } from '../src/app/setup-notices.js';
 import { escapeText } from '../src/slack/views/mrkdwn.js';
 
 const usage = 'declare [sev1|sev2|sev3|sev4] <title> [impact: <text>] [policy:<name>]';
@@ -55,8 +56,12 @@ export default defineCommand({
     // Finishing an interrupted setup beats opening a second incident for the same outage.
     const inChannel = ctx.incident && !ctx.incident.incident.setup.complete ? ctx.incident.incident : undefined;
     const pending = inChannel ?? (await pendingSetupOf(s, ctx.teamId, ctx.userId));
+    const notice = noticeFor(s, ctx.userId, ctx.responseUrl);
     if (pending && (args.title === '' || args.title.toLowerCase() === pending.title.toLowerCase())) {
-      return setupReply(await finishSetup(s, pending), true);
+      // Paused for Slack's rate limit with its job due: running it again would only queue it twice.
+      const waiting = pending.setup.waiting;
+      if (waiting && waitingOnJob(pending, s.now())) return { text: waitingText(pending, waiting, s.now(), { resumed: true }) };
+      return setupReply(await finishSetup(s, pending, notice), { resumed: true, now: s.now() });
     }
     if (args.title === '') throw new UsageError('Give the incident a title.', usage);
     await ctx.progress(`:hourglass_flowing_sand: Declaring *${escapeText(args.title)}*…`);
@@ -69,7 +74,7 @@ export default defineCommand({
       ...(args.policy !== undefined ? { policy: args.policy } : {}),
       private: false,
       source: 'command',
-    });
-    return setupReply(result, false);
+    }, notice);
+    return setupReply(result, { now: s.now() });
   },
 });

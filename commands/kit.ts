@@ -23,6 +23,8 @@ export interface CommandContext {
   after?: AfterReply;
   /** Tell the person who typed something before the final reply (e.g. progress of a long declare). */
   progress(text: string): Promise<void>;
+  /** The command's response_url, for news that comes after the reply (a declare waiting for Slack's rate limit). */
+  responseUrl?: string;
 }
 
 export interface IncidentContext extends CommandContext {

@@ -11,7 +11,7 @@ export type StatusHook = (s: Services, before: Incident, after: Incident) => Pro
 export type CardExtrasProvider = (s: Services, incident: Incident) => Promise<CardExtras>;
 
 export interface AppHooks {
-  /** Once the Slack setup of a new incident is complete (paging level 1, status reminders). */
+  /** Once the Slack setup of a new incident has its channel ready, announcement aside (paging level 1, status reminders); once per incident. */
   onDeclared: readonly DeclareHook[];
   /** After a saved status change (timers stop when resolved or closed, and come back when reopened). */
   onStatusChanged: readonly StatusHook[];

@@ -17,6 +17,8 @@ import { ActionId } from '../slack/views/ids.js';
 import { escapeText, truncate, userText } from '../slack/views/mrkdwn.js';
 import { describeSlackError, isWorthRetrying, slackErrorCode } from '../slack/api/errors.js';
 import { inviteToChannel } from './invite.js';
+import { channelPosts, SlackWait } from '../slack/api/rate-tiers.js';
+import { withSlot } from './slack-budget.js';
 import { refreshSurfaces } from './surfaces.js';
 import { PagerDutyRefused, triggerPage } from './pagerduty-events.js';
 import { entryLine } from '../slack/views/timeline-lines.js';
@@ -144,9 +146,19 @@ async function dm(s: Services, incident: Incident, page: Page, index: number, us
     step,
     async () => {
       try {
-        const res = await s.slack.chat.postMessage({ channel: user, text: pageDmText(incident), blocks: pageDmBlocks(incident, page, index), metadata: stepMetadata(id) });
+        // A storm pages one on-call person many times: their DMs go at Slack's pace of a post a second, in order.
+        const res = await withSlot(
+          s,
+          incident.teamId,
+          channelPosts(user),
+          () => s.slack.chat.postMessage({ channel: user, text: pageDmText(incident), blocks: pageDmBlocks(incident, page, index), metadata: stepMetadata(id) }),
+          // The step's id: the job that waited for this DM's slot finds it again.
+          { slot: id },
+        );
         return `${res.channel ?? user} ${res.ts ?? ''}`;
       } catch (err) {
+        // Not sent (its slot is later, or Slack kept refusing): the job waits, and its next run need not look for the DM.
+        if (err instanceof SlackWait) await steps.release(step);
         if (isWorthRetrying(err)) throw err;
         await recordProblem(s, incident, `${prefix}-dm-${user}`, `Could not page <@${user}>${page.name ? ` (${page.name})` : ''}: ${whyNot(err)}`);
         return 'failed';
@@ -163,7 +175,7 @@ async function invite(s: Services, incident: Incident, users: string[], steps: S
   if (!channel || reachable.length === 0) return;
   await steps.run(`${prefix}:invite`, async () => {
     try {
-      const { refused } = await inviteToChannel(s, channel, reachable, { force: true });
+      const { refused } = await inviteToChannel(s, incident.teamId, channel, reachable, { force: true, slot: stepId(incident.teamId, incident.number, `${prefix}:invite`) });
       for (const r of refused) {
         await recordProblem(s, incident, `${prefix}-invite-${r.user}`, `Could not invite <@${r.user}> to the channel (\`${r.error}\`)`);
       }

@@ -3,6 +3,7 @@ import type { Incident } from '../domain/incident.js';
 import { cardBlocks, cardFallbackText, topicText } from '../slack/views/card.js';
 import type { Services } from './context.js';
 import { cardExtrasFor } from './hooks.js';
+import { withSlot } from './slack-budget.js';
 
 export async function renderTopic(s: Services, incident: Incident): Promise<string> {
   const ids = [...(incident.roles.commander ? [incident.roles.commander] : []), ...mentionedUsers(incident.title)];
@@ -20,9 +21,13 @@ export async function updateCard(s: Services, incident: Incident): Promise<void>
   });
 }
 
+/** setTopic is tier 2, like a declare's: it takes a slot of the same shared budget (a wait throws SlackWait, and the re-draw job waits). */
 export async function updateTopic(s: Services, incident: Incident): Promise<void> {
-  if (!incident.setup.channelId) return;
-  await s.slack.conversations.setTopic({ channel: incident.setup.channelId, topic: await renderTopic(s, incident) });
+  const channel = incident.setup.channelId;
+  if (!channel) return;
+  const topic = await renderTopic(s, incident);
+  // One slot per state of the incident: the re-draw job that waited for it finds it again.
+  await withSlot(s, incident.teamId, 'conversations.setTopic', () => s.slack.conversations.setTopic({ channel, topic }), { slot: `topic:${incident.number}:${incident.updatedAt}` });
 }
 
 /**

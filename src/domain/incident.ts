@@ -8,6 +8,21 @@ import { EscalationState, PolicySnapshot } from './escalation-state.js';
  * Declaring is several Slack calls; each finished step is saved, so a failure half-way
  * loses nothing and running the command again does only what is left.
  */
+/**
+ * The setup paused for Slack's rate limit: it continues in a job at `until` (Unix ms), in the
+ * place `slot` holds in the shared budget's line (store/slack-budget.ts) when it has one.
+ */
+export const SetupWaiting = z.object({
+  step: z.string(),
+  /** What it waits for: a method (`conversations.create`) or posting in a channel (`chat.postMessage:C123`). */
+  kind: z.string(),
+  until: z.number().int(),
+  /** `budget`: the shared budget has no slot sooner; `slack`: Slack answered ratelimited with a Retry-After. */
+  why: z.enum(['budget', 'slack']),
+  slot: z.string().optional(),
+});
+export type SetupWaiting = z.infer<typeof SetupWaiting>;
+
 export const SetupProgress = z.object({
   channelId: z.string().optional(),
   channelName: z.string().optional(),
@@ -18,6 +33,7 @@ export const SetupProgress = z.object({
   announcedTs: z.string().optional(),
   complete: z.boolean(),
   lastError: z.string().optional(),
+  waiting: SetupWaiting.optional(),
 });
 export type SetupProgress = z.infer<typeof SetupProgress>;
 

@@ -1,5 +1,6 @@
 import type { AppHooks } from '../app/hooks.js';
 import type { Interactions } from '../slack/listeners/routes.js';
+import { declareSetupProcessor } from '../workers/declare-setup.js';
 import { slackEventsProcessor } from '../workers/slack-events.js';
 import { surfacesProcessor } from '../workers/surfaces.js';
 import type { QueueProcessor } from '../workers/processor.js';
@@ -20,7 +21,7 @@ export const allFeatures: readonly Feature[] = [alerts, actionItems, escalation,
 export interface Assembled {
   hooks: AppHooks;
   interactions: Interactions[];
-  /** Every queue's processor, the core's (card re-draws) included. */
+  /** Every queue's processor, the core's (card re-draws, Slack events, paused declare setups) included. */
   processors: QueueProcessor[];
 }
 
@@ -33,6 +34,6 @@ export function assemble(features: readonly Feature[]): Assembled {
       cardExtras: features.map((f) => f.cardExtras).filter(present),
     },
     interactions: features.map((f) => f.interactions).filter(present),
-    processors: [surfacesProcessor, slackEventsProcessor, ...features.flatMap((f) => f.processors ?? [])],
+    processors: [surfacesProcessor, slackEventsProcessor, declareSetupProcessor, ...features.flatMap((f) => f.processors ?? [])],
   };
 }

@@ -25,6 +25,7 @@ export const QueueName = {
   alerts: 'alerts',
   pagerduty: 'pagerduty',
   webhooks: 'webhooks',
+  declareSetup: 'declare-setup',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -87,6 +88,26 @@ export const SlackEventJob = z.discriminatedUnion('kind', [
 ]);
 export type SlackEventJob = z.infer<typeof SlackEventJob>;
 
+/**
+ * Where the person waiting for a paused declare is told how it went: the response_url of their
+ * command or button (Slack takes up to 5 posts in 30 minutes, `until` is when it stops), a DM,
+ * or a channel (an alert declared the incident: where alerts are talked about).
+ */
+export const SetupNotice = z.discriminatedUnion('via', [
+  z.object({ via: z.literal('response-url'), url: z.url(), user: z.string(), until: z.number().int() }),
+  z.object({ via: z.literal('dm'), user: z.string() }),
+  z.object({ via: z.literal('channel'), channel: z.string() }),
+]);
+export type SetupNotice = z.infer<typeof SetupNotice>;
+
+/**
+ * The rest of a declare's Slack setup, paused by Slack's rate limit: a delayed job due when the
+ * setup's place in the shared budget comes (`slot`: its reservation, or `at-<ms>` after a
+ * Retry-After), so a storm of declares is set up in the order they came and nobody re-runs anything.
+ */
+export const DeclareSetupJob = z.object({ teamId: z.string(), incident: z.number().int().positive(), slot: z.string(), notice: SetupNotice.optional() });
+export type DeclareSetupJob = z.infer<typeof DeclareSetupJob>;
+
 /** The job data of each queue, so `queues.get(name)` is typed. */
 export interface QueueData {
   surfaces: SurfacesJob;
@@ -99,6 +120,7 @@ export interface QueueData {
   alerts: AlertJob;
   pagerduty: PagerDutyJob;
   webhooks: WebhookJob;
+  'declare-setup': DeclareSetupJob;
 }
 
 const backoff = { type: 'exponential', delay: 1_000, jitter: 0.2 } as const;
@@ -120,6 +142,8 @@ const QUEUE_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   pagerduty: { attempts: 10, backoff: { type: 'exponential', delay: 2_000, jitter: 0.2 } },
   // Attempts and backoff come from the settings, per job (see app/webhooks.ts).
   webhooks: { attempts: 15, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: { age: 24 * 3600 } },
+  // Waiting for the budget is not an attempt (workers/index.ts); these are for Slack or Redis failing.
+  'declare-setup': { attempts: 8, backoff },
 };
 
 export const timerJobId = {
@@ -132,6 +156,7 @@ export const actionItemReminderJobId = (team: string, id: number, at: number): s
 export const digestJobId = (team: string, owner: string, date: string): string => jobId('digest', team, owner, date);
 export const digestSchedulerId = (team: string): string => jobId('digest-schedule', team);
 export const slackEventJobId = (team: string, eventId: string): string => jobId('evt', team, eventId);
+export const declareSetupJobId = (team: string, n: number, slot: string): string => jobId('setup', team, n, slot);
 
 export type QueueConfig = Pick<Config, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'JOB_SHARDS' | 'JOB_SHARDS_DRAIN' | 'JOB_TAG'>;
 

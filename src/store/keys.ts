@@ -70,6 +70,10 @@ export const keys = {
   alertTriage: (team: string, id: string) => `${teamTag(team)}:alerts:triage:${id}`,
   /** Hash event id → webhook event JSON written with the change itself, until its deliveries are queued (the outbox). */
   webhookOutbox: (team: string) => `${teamTag(team)}:webhook-outbox`,
+  /** Sorted set reservation id → instant of the workspace's Slack calls of one kind (`conversations.create`, `chat.postMessage:C123`): the budget all processes share (store/slack-budget.ts). */
+  slackBudget: (team: string, kind: string) => `${teamTag(team)}:slack-budget:${kind}`,
+  /** Unix ms before which Slack asked (Retry-After) that no call of that kind be made. */
+  slackHold: (team: string, kind: string) => `${teamTag(team)}:slack-budget:${kind}:hold`,
   /** Requests one alert route took in one minute (the 429 limit). */
   alertRate: (team: string, route: string, minute: number) => `${teamTag(team)}:alerts:rate:${route}:${minute}`,
 };

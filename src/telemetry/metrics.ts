@@ -33,6 +33,13 @@ export const slackCallErrors = new Counter({
   registers: [registry],
 });
 
+export const slackBudgetWaits = new Counter({
+  name: 'warroom_slack_budget_waits_total',
+  help: 'Slack calls that waited for the shared rate budget, by method and why: the budget was spent (budget) or Slack answered ratelimited anyway (slack).',
+  labelNames: ['method', 'why'] as const,
+  registers: [registry],
+});
+
 export const redisErrors = new Counter({
   name: 'warroom_redis_errors_total',
   help: 'Redis connection errors seen by this process.',

@@ -57,6 +57,8 @@ export interface HarnessOptions {
   echoSpacingMs?: number;
   /** How long a busy bot works before it acks anyway (slack/listeners/commands.ts); a long one makes the choice independent of the machine's speed. */
   ackDeadlineMs?: number;
+  /** The stand-in refuses calls past Slack's rate tiers (src/standin/rate-limits.ts), on the harness's clock. */
+  enforceRateTiers?: boolean;
 }
 
 export interface Harness {
@@ -110,7 +112,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   // Each harness has job queues of its own: its workers must never run another workspace's jobs with its stand-in.
   const redis = { ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : testRedisConfig()), JOB_TAG: `wr-test-${process.pid}-${id}` };
   const team = opts.team ?? `T${process.pid}X${id}`;
-  const standin = await startStandin({ botToken: TOKEN, signingSecret: SIGNING_SECRET, teamId: team, ...(opts.now ? { now: opts.now } : {}) });
+  const standin = await startStandin({
+    botToken: TOKEN,
+    signingSecret: SIGNING_SECRET,
+    teamId: team,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.enforceRateTiers ? { enforceRateTiers: true } : {}),
+  });
   standin.addUser({ id: ANA, name: 'ana', realName: 'Ana Odhiambo', tz: 'Africa/Nairobi' });
   standin.addUser({ id: BO, name: 'bo', realName: 'Bo Lindqvist', tz: 'Europe/Stockholm' });
   standin.addUser({ id: CY, name: 'cy', realName: 'Cy Okafor', tz: 'Africa/Lagos' });

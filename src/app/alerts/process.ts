@@ -6,13 +6,24 @@ import { isActive } from '../../domain/status.js';
 import type { AlertJob } from '../../jobs/alert-queue.js';
 import { createAlertStore, type AlertRecord } from '../../store/alerts.js';
 import type { Services } from '../context.js';
-import { declareIncident, finishSetup } from '../declare.js';
+import { declareIncident, finishSetup, waitingOnJob } from '../declare.js';
+import { setupReply, tellAboutSetup } from '../setup-notices.js';
+import type { SetupNotice } from '../../jobs/queues.js';
 import { afterResolves, recordOnIncident, type IncidentAlert } from './on-incident.js';
 import { addToTriage } from './triage.js';
 
 /** How long a process waits for another one that is declaring the same group's incident. */
 const CLAIM_WAIT_MS = 30_000;
 const CLAIM_POLL_MS = 100;
+
+/**
+ * An alert's incident has no person to tell that its Slack setup waits for Slack's rate limit:
+ * it is said where alerts are talked about, the triage channel, else the broadcast channel.
+ */
+function alertSetupNotice(s: Services): SetupNotice | undefined {
+  const channel = s.settings.alerts.triageChannel ?? s.config.BROADCAST_CHANNEL;
+  return channel ? { via: 'channel', channel } : undefined;
+}
 
 export function alertRoute(s: Services, name: string): AlertRoute | undefined {
   return s.settings.alerts.routes.find((r) => r.name === name);
@@ -65,8 +76,10 @@ export async function incidentForGroup(
         commander: null,
         policy: declare.rule.policy,
         source: 'system',
-      });
+      }, alertSetupNotice(s));
       n = result.incident.number;
+      // A storm of alert groups outruns Slack's channel limit: the rest of the setup is queued, and said so.
+      if (result.waiting) await tellAboutSetup(s, alertSetupNotice(s), setupReply(result, { audience: 'channel', now: s.now() }).text);
     } catch (err) {
       await store.dropGroup(team, group, `claim:${token}`);
       throw err;
@@ -183,12 +196,15 @@ export async function processAlertJob(s: Services, job: AlertJob, jobId: string)
   if (notReady) throw new AlertNotReady('a resolved alert waits for its firing to be recorded by another job; retrying');
 }
 
-/** An incident declared from an alert whose Slack setup failed is finished on the job's retry. */
+/**
+ * An incident declared from an alert whose Slack setup failed is finished on the job's retry;
+ * one waiting for Slack's rate limit is left to its own job, which is due.
+ */
 async function finishUnfinishedSetups(s: Services, team: string, numbers: Set<number>): Promise<void> {
   for (const n of numbers) {
     const loaded = await s.incidents.load(team, n);
-    if (!loaded || loaded.incident.setup.complete) continue;
-    const result = await finishSetup(s, loaded.incident);
-    if (!result.ok) throw new Error(`INC-${n} setup is unfinished: could not ${result.failedStep}: ${result.reason}`);
+    if (!loaded || loaded.incident.setup.complete || waitingOnJob(loaded.incident, s.now())) continue;
+    const result = await finishSetup(s, loaded.incident, alertSetupNotice(s));
+    if (!result.ok && !result.waiting) throw new Error(`INC-${n} setup is unfinished: could not ${result.failedStep}: ${result.reason}`);
   }
 }

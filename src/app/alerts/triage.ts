@@ -11,6 +11,7 @@ import { escapeText, truncate } from '../../slack/views/mrkdwn.js';
 import type { Services } from '../context.js';
 import { declareIncident } from '../declare.js';
 import type { SetupResult } from '../declare-setup.js';
+import type { SetupNotice } from '../../jobs/queues.js';
 import { recordOnIncident, type IncidentAlert } from './on-incident.js';
 
 /** Buttons on a triage question keep working for a day, or the grouping window if longer. */
@@ -144,7 +145,7 @@ async function answer<T>(
   }
 }
 
-export async function declareFromTriage(s: Services, team: string, id: string, user: string): Promise<SetupResult> {
+export async function declareFromTriage(s: Services, team: string, id: string, user: string, notice?: SetupNotice): Promise<SetupResult> {
   return answer(s, team, id, async (t, route) => {
     const rule = t.ruleIndex >= 0 ? route.rules[t.ruleIndex] : undefined;
     const setup = await declareIncident(s, {
@@ -155,7 +156,7 @@ export async function declareFromTriage(s: Services, team: string, id: string, u
       private: false,
       policy: rule?.policy,
       source: 'button',
-    });
+    }, notice);
     const n = setup.incident.number;
     await attachWaiting(s, team, t, route, n);
     return { done: { ...t, outcome: 'declared', incident: n, by: user }, value: setup };

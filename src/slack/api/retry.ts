@@ -1,4 +1,5 @@
 import { isRateLimited, isWorthRetrying } from './errors.js';
+import { SlackWait } from './rate-tiers.js';
 
 /**
  * Retrying a Slack call that failed in a way worth retrying (rate limit, 5xx, timeout, Slack's
@@ -19,8 +20,9 @@ export interface RetryOptions {
   onRetry?: (waitMs: number, err: unknown, attempt: number) => void;
 }
 
-/** Slack's Retry-After, in ms, from a rate-limited call. */
+/** Slack's Retry-After, in ms, from a rate-limited call; or how long the shared budget says to wait (SlackWait). */
 export function retryAfterMs(err: unknown): number | undefined {
+  if (err instanceof SlackWait) return err.waitMs;
   if (!isRateLimited(err)) return undefined;
   const seconds = (err as { retryAfter?: unknown }).retryAfter;
   return typeof seconds === 'number' && Number.isFinite(seconds) ? Math.max(0, seconds) * 1000 : undefined;
@@ -37,7 +39,8 @@ export async function retrySlack<T>(call: (attempt: number) => Promise<T>, opts:
     try {
       return await call(attempt);
     } catch (err) {
-      if (attempt >= attempts || !isWorthRetrying(err)) throw err;
+      // A wait for the shared budget is the caller's to schedule: retrying here would take a second place in the line.
+      if (err instanceof SlackWait || attempt >= attempts || !isWorthRetrying(err)) throw err;
       const wait = retryAfterMs(err) ?? Math.round(base * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5));
       if (wait > maxWait) throw err;
       opts.onRetry?.(wait, err, attempt);

@@ -4,7 +4,7 @@ import { incidentLabel } from '../../domain/incident.js';
 import type { Services } from '../../app/context.js';
 import { resolveFromAlerts } from '../../app/alerts/on-incident.js';
 import { attachFromTriage, declareFromTriage, ignoreFromTriage } from '../../app/alerts/triage.js';
-import { setupReply } from '../../app/declare.js';
+import { noticeFor, setupReply } from '../../app/setup-notices.js';
 import { ActionId } from '../views/ids.js';
 import { errorReply } from '../views/error-replies.js';
 
@@ -40,7 +40,10 @@ export function registerAlertButtons(app: Routes, s: Services): void {
 
   app.action<BlockAction<ButtonAction>>(ActionId.triageDeclare, async ({ ack, body, action, respond }) => {
     await ack();
-    await answer(s, respond, body.user.id, 'triage-declare', async () => setupReply(await declareFromTriage(s, teamOf(body), action.value ?? '', body.user.id), false).text);
+    await answer(s, respond, body.user.id, 'triage-declare', async () => {
+      const notice = noticeFor(s, body.user.id, body.response_url);
+      return setupReply(await declareFromTriage(s, teamOf(body), action.value ?? '', body.user.id, notice), { now: s.now() }).text;
+    });
   });
 
   app.action<BlockAction<StaticSelectAction>>(ActionId.triageAttach, async ({ ack, body, action, respond }) => {

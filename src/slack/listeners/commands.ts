@@ -21,6 +21,8 @@ export interface SlashCommandInput {
   channelId: string;
   triggerId: string;
   text: string;
+  /** Where news after the reply goes (Slack takes 5 posts within 30 minutes). */
+  responseUrl?: string;
 }
 
 async function openIncidentsHint(s: Services, team: string, user: string): Promise<string> {
@@ -78,6 +80,7 @@ export async function dispatchCommand(outer: Services, input: SlashCommandInput,
       now: s.now(),
       ...(loaded ? { incident: loaded } : {}),
       ...(after ? { after } : {}),
+      ...(input.responseUrl ? { responseUrl: input.responseUrl } : {}),
       progress,
     };
     if (spec.needsIncident) {
@@ -136,6 +139,7 @@ export function registerCommandListener(app: App, s: Services, ackDeadlineMs = A
       channelId: command.channel_id,
       triggerId: command.trigger_id,
       text: command.text ?? '',
+      responseUrl: command.response_url,
     };
     if (input.text.trim() === '') {
       // The trigger_id also expires in 3 s: ack, then open the form at once.

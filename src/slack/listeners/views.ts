@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Declaration } from '../../domain/declaration.js';
 import { Severity } from '../../domain/severity.js';
 import type { Services } from '../../app/context.js';
-import { declareIncident, setupReply } from '../../app/declare.js';
+import { declareIncident } from '../../app/declare.js';
+import { noticeFor, setupReply } from '../../app/setup-notices.js';
 import { DeclareField, ViewId } from '../views/ids.js';
 import { errorReply } from '../views/error-replies.js';
 import { teamOf } from './payloads.js';
@@ -58,8 +59,9 @@ export function registerViewListeners(app: Routes, s: Services): void {
     const team = teamOf(body);
     let text: string;
     try {
-      const result = await declareIncident(s, { ...declared.data, teamId: team, userId: user, source: 'modal' });
-      text = setupReply(result, false).text;
+      // A submitted modal has no response_url: news of a setup waiting for Slack comes by DM too.
+      const result = await declareIncident(s, { ...declared.data, teamId: team, userId: user, source: 'modal' }, noticeFor(s, user));
+      text = setupReply(result, { now: s.now() }).text;
     } catch (err) {
       text = errorReply(err, s.log, { view: 'declare', user });
     }
