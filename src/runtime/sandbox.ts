@@ -71,6 +71,17 @@ const newTeamId = (): string => `T0WR${randomBytes(4).toString('hex').toUpperCas
 /** The sample people get time zones of their own, so the page shows each person's clock. */
 const ZONES: Record<string, string> = { ana: 'Africa/Nairobi', bo: 'Europe/Stockholm', cy: 'Africa/Lagos' };
 
+/**
+ * The page shows each person's own clock and starts as @ana in Nairobi, so that is what a new user
+ * types times in. With the production default (UTC) the bot read "2:05 AM" typed at 3:12 AM on the
+ * page as two hours ahead, and confirmed notes in times the page shows nowhere. A DEFAULT_TIMEZONE
+ * set in the environment or .env still wins.
+ */
+export function sandboxConfig(config: Config, env: NodeJS.ProcessEnv): Config {
+  if ((env.DEFAULT_TIMEZONE ?? '') !== '') return config;
+  return { ...config, DEFAULT_TIMEZONE: ZONES.ana ?? config.DEFAULT_TIMEZONE };
+}
+
 function seed(standin: Standin, ids: { general?: string; broadcast?: string }, withBroadcast: boolean): void {
   for (const u of SANDBOX_USERS) standin.addUser({ ...u, tz: ZONES[u.name] ?? 'UTC' });
   const everyone = SANDBOX_USERS.map((u) => u.id);
@@ -197,7 +208,8 @@ export async function startSandbox(config: Config, o: SandboxOptions): Promise<S
   };
 }
 
-export async function runSandbox(config: Config, onShutdown: (step: () => Promise<void>) => void, argv: string[] = []): Promise<void> {
+export async function runSandbox(given: Config, onShutdown: (step: () => Promise<void>) => void, argv: string[] = []): Promise<void> {
+  const config = sandboxConfig(given, process.env);
   const args = sandboxArgs(argv);
   await ensureLocalRedis(config.REDIS_URL, print);
   if (args.reset) {
