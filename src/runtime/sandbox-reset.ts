@@ -1,22 +1,33 @@
 import type { Services } from '../app/context.js';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { teamTag } from '../store/keys.js';
 
-/** The stand-in's workspace id in the sandbox (its default); every key of the sandbox carries its hash tag. */
+/** The workspace id of sandboxes saved before each fresh workspace got an id of its own. */
 export const SANDBOX_TEAM = 'T0WARROOM';
 
-/** Where the sandbox keeps what you tried, printed at start-up and by `where`. */
-export function whereStateLives(redisUrl: string, workspaceFile: string): string[] {
+/** The id of the workspace saved in `workspaceFile`: fresh ones are T0WR + random, so a Redis shared by several clones never mixes them. */
+export function savedTeamId(workspaceFile: string): string {
+  try {
+    const saved: unknown = JSON.parse(readFileSync(workspaceFile, 'utf8'));
+    if (saved && typeof saved === 'object' && 'teamId' in saved && typeof saved.teamId === 'string' && saved.teamId !== '') return saved.teamId;
+  } catch {
+    // No file, or an unreadable one: the sandbox starts a fresh workspace anyway.
+  }
+  return SANDBOX_TEAM;
+}
+
+/** Where the sandbox keeps what you tried, printed by the terminal's `where`: the keys named are this workspace's. */
+export function whereStateLives(redisUrl: string, workspaceFile: string, teamId: string): string[] {
   return [
-    `State: incidents, timelines and action items in Redis at ${redisUrl} (keys ${teamTag(SANDBOX_TEAM)}:*);`,
+    `State: incidents, timelines and action items in Redis at ${redisUrl} (keys ${teamTag(teamId)}:*);`,
     `  the pretend Slack workspace (channels, messages, files) in ${workspaceFile}.`,
     '  Start over with `npm run sandbox -- --reset`.',
   ];
 }
 
 /**
- * Forgets everything the sandbox workspace did: its keys in Redis (only the sandbox team's, so a
+ * Forgets everything the saved sandbox workspace did: its keys in Redis (only that workspace's, so a
  * Redis shared with anything else keeps the rest) and the saved Slack workspace. Timers already
  * queued for it find no incident when they fire and do nothing.
  */
@@ -25,7 +36,7 @@ export async function resetSandbox(redisUrl: string, workspaceFile: string): Pro
   let deleted = 0;
   try {
     // The hash tag's braces are glob characters to SCAN; escape them.
-    const pattern = `${teamTag(SANDBOX_TEAM).replace(/[{}[\]*?]/g, '\\$&')}:*`;
+    const pattern = `${teamTag(savedTeamId(workspaceFile)).replace(/[{}[\]*?]/g, '\\$&')}:*`;
     let cursor = '0';
     do {
       const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);

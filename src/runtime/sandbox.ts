@@ -18,7 +18,7 @@ import type { WorkspaceSnapshot } from '../standin/state.js';
 import { print, repl } from './sandbox-terminal.js';
 import { SANDBOX_USERS } from './sandbox-users.js';
 import { createDrill, drillPolicies } from './sandbox-drill.js';
-import { forgetTeam, whereStateLives } from './sandbox-reset.js';
+import { forgetTeam, resetSandbox, whereStateLives } from './sandbox-reset.js';
 
 const TOKEN = 'xoxb-sandbox-token';
 const SIGNING_SECRET = 'sandbox-signing-secret';
@@ -212,16 +212,14 @@ export async function runSandbox(given: Config, onShutdown: (step: () => Promise
   const config = sandboxConfig(given, process.env);
   const args = sandboxArgs(argv);
   await ensureLocalRedis(config.REDIS_URL, print);
-  if (args.reset) {
-    rmSync(resolve(STATE_DIR, 'sandbox-slack.json'), { force: true });
-    print('Reset: the saved sandbox workspace is forgotten; starting with an empty one.');
-  }
+  // The saved workspace's keys go too (as the README says), not only the file: else they stay in Redis for good.
+  if (args.reset) for (const line of await resetSandbox(config.REDIS_URL, resolve(STATE_DIR, 'sandbox-slack.json'))) print(line);
   const sandbox = await startSandbox(config, { port: args.port, host: args.host, stateDir: STATE_DIR });
   onShutdown(() => sandbox.close());
   if (args.terminal) {
     print(`warroom sandbox (terminal): the bot talks to a local Slack stand-in; the same workspace is also on ${sandbox.url}`);
     print(`Users: ${SANDBOX_USERS.map((u) => '@' + u.name).join(', ')}. Channels: #general, #incidents (broadcast).`);
-    if (process.stdin.isTTY) await repl(sandbox.standin, sandbox.general(), { stateInfo: whereStateLives(config.REDIS_URL, resolve(STATE_DIR, 'sandbox-slack.json')), botIdle: () => sandbox.botIdle() });
+    if (process.stdin.isTTY) await repl(sandbox.standin, sandbox.general(), { stateInfo: whereStateLives(config.REDIS_URL, resolve(STATE_DIR, 'sandbox-slack.json'), sandbox.standin.state.identity.teamId), botIdle: () => sandbox.botIdle() });
     else print('Standard input is not a terminal, so there is no prompt; stop with Ctrl-C.');
     return;
   }
