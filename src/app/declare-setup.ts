@@ -16,7 +16,12 @@ import { inviteToChannel } from './invite.js';
 
 const MAX_NAME_ATTEMPTS = 20;
 
-export type SetupResult = { ok: true; incident: Incident } | { ok: false; incident: Incident; failedStep: string; reason: string };
+/** `byOtherRun`: another run (the same command typed twice) did the setup; its caller ran what follows a setup, so this one must not. */
+export type SetupResult = { ok: true; incident: Incident; byOtherRun?: true } | { ok: false; incident: Incident; failedStep: string; reason: string };
+
+/** How long a second run waits for the one holding the setup lock: a setup takes a few Slack calls, each up to 5 s when Slack is slow. */
+const OTHER_RUN_POLLS = 60;
+const OTHER_RUN_POLL_MS = 250;
 
 type Step = { name: string; done: (p: SetupProgress) => boolean; run: (s: Services, i: Incident) => Promise<Partial<SetupProgress>>; retriesItself?: true };
 
@@ -154,6 +159,21 @@ function steps(s: Services): Step[] {
 }
 
 /**
+ * The same declare typed twice: the second arrives while the first holds the lock. Answering
+ * "could not finish the setup, run it again" would send a stressed person to retry something
+ * that is about to succeed, so wait for the first run and answer with how it ended.
+ */
+async function afterOtherRun(s: Services, start: Incident, lockKey: string): Promise<SetupResult> {
+  for (let i = 0; i < OTHER_RUN_POLLS && (await s.redis.exists(lockKey)) === 1; i++) {
+    await new Promise((r) => setTimeout(r, OTHER_RUN_POLL_MS));
+  }
+  const incident = (await s.incidents.load(start.teamId, start.number))?.incident ?? start;
+  if (incident.setup.complete) return { ok: true, incident, byOtherRun: true };
+  const reason = incident.setup.lastError ?? 'another setup of this incident is still running';
+  return { ok: false, incident, failedStep: 'finish the setup', reason };
+}
+
+/**
  * Runs whatever is left of an incident's Slack setup, saving after each step, so a failure
  * half-way loses nothing and a second run does only the rest. A lock keeps two runs
  * (a double-typed command) from creating two channels.
@@ -161,7 +181,7 @@ function steps(s: Services): Step[] {
 export async function runSetup(s: Services, start: Incident): Promise<SetupResult> {
   const lockKey = keys.lock(start.teamId, `setup-${start.number}`);
   const got = await s.redis.set(lockKey, '1', 'PX', 60_000, 'NX');
-  if (got !== 'OK') return { ok: false, incident: start, failedStep: 'finish the setup', reason: 'another setup of this incident is running right now' };
+  if (got !== 'OK') return afterOtherRun(s, start, lockKey);
   let incident = start;
   try {
     for (const step of steps(s)) {

@@ -52,7 +52,7 @@ export async function declareIncident(s: Services, req: DeclareRequest): Promise
  */
 export async function finishSetup(s: Services, incident: Incident): Promise<SetupResult> {
   const result = await runSetup(s, incident);
-  if (result.ok) await runDeclareHooks(s, result.incident);
+  if (result.ok && !result.byOtherRun) await runDeclareHooks(s, result.incident);
   return result;
 }
 
