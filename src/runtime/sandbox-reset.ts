@@ -17,6 +17,15 @@ export function savedTeamId(workspaceFile: string): string {
   return SANDBOX_TEAM;
 }
 
+/**
+ * The job queues' hash tag of one sandbox workspace. Every sandbox on a machine uses the same Redis
+ * (6379 by default), so with the shared default tag one sandbox's worker ran another's pages and
+ * timers against its own pretend Slack, where the channels do not exist, and the page was lost.
+ */
+export function sandboxJobTag(teamId: string): string {
+  return `wr-sandbox-${teamId.toLowerCase()}`;
+}
+
 /** Where the sandbox keeps what you tried, printed by the terminal's `where`: the keys named are this workspace's. */
 export function whereStateLives(redisUrl: string, workspaceFile: string, teamId: string): string[] {
   return [
@@ -28,21 +37,24 @@ export function whereStateLives(redisUrl: string, workspaceFile: string, teamId:
 
 /**
  * Forgets everything the saved sandbox workspace did: its keys in Redis (only that workspace's, so a
- * Redis shared with anything else keeps the rest) and the saved Slack workspace. Timers already
- * queued for it find no incident when they fire and do nothing.
+ * Redis shared with anything else keeps the rest), its job queues (timers and pages still queued)
+ * and the saved Slack workspace.
  */
 export async function resetSandbox(redisUrl: string, workspaceFile: string): Promise<string[]> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   let deleted = 0;
   try {
-    // The hash tag's braces are glob characters to SCAN; escape them.
-    const pattern = `${teamTag(savedTeamId(workspaceFile)).replace(/[{}[\]*?]/g, '\\$&')}:*`;
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      cursor = next;
-      if (found.length > 0) deleted += await redis.del(...found);
-    } while (cursor !== '0');
+    // The workspace's keys and its job queues' (every sandbox has queues of its own). The hash tag's braces are glob characters to SCAN; escape them.
+    const team = savedTeamId(workspaceFile);
+    const glob = (s: string): string => s.replace(/[{}[\]*?]/g, '\\$&');
+    for (const pattern of [`${glob(teamTag(team))}:*`, `${glob(`{${sandboxJobTag(team)}`)}*`]) {
+      let cursor = '0';
+      do {
+        const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        cursor = next;
+        if (found.length > 0) deleted += await redis.del(...found);
+      } while (cursor !== '0');
+    }
   } finally {
     redis.disconnect();
   }

@@ -18,7 +18,7 @@ import type { WorkspaceSnapshot } from '../standin/state.js';
 import { print, repl } from './sandbox-terminal.js';
 import { SANDBOX_USERS } from './sandbox-users.js';
 import { createDrill, drillPolicies } from './sandbox-drill.js';
-import { forgetTeam, resetSandbox, whereStateLives } from './sandbox-reset.js';
+import { forgetTeam, resetSandbox, sandboxJobTag, whereStateLives } from './sandbox-reset.js';
 
 const TOKEN = 'xoxb-sandbox-token';
 const SIGNING_SECRET = 'sandbox-signing-secret';
@@ -77,7 +77,7 @@ const ZONES: Record<string, string> = { ana: 'Africa/Nairobi', bo: 'Europe/Stock
  * page as two hours ahead, and confirmed notes in times the page shows nowhere. A DEFAULT_TIMEZONE
  * set in the environment or .env still wins.
  */
-export function sandboxConfig(config: Config, env: NodeJS.ProcessEnv): Config {
+export function withSandboxZone(config: Config, env: NodeJS.ProcessEnv): Config {
   if ((env.DEFAULT_TIMEZONE ?? '') !== '') return config;
   return { ...config, DEFAULT_TIMEZONE: ZONES.ana ?? config.DEFAULT_TIMEZONE };
 }
@@ -164,6 +164,7 @@ export async function startSandbox(config: Config, o: SandboxOptions): Promise<S
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: standin.apiUrl,
     BROADCAST_CHANNEL: config.BROADCAST_CHANNEL ?? ids.broadcast,
+    JOB_TAG: sandboxJobTag(standin.state.identity.teamId),
   });
   const features = assemble(allFeatures);
   const s = createServices(sandboxConfig, { log: createLogger(o.logLevel ?? 'warn'), settings: sandboxSettings(config), hooks: features.hooks });
@@ -209,7 +210,7 @@ export async function startSandbox(config: Config, o: SandboxOptions): Promise<S
 }
 
 export async function runSandbox(given: Config, onShutdown: (step: () => Promise<void>) => void, argv: string[] = []): Promise<void> {
-  const config = sandboxConfig(given, process.env);
+  const config = withSandboxZone(given, process.env);
   const args = sandboxArgs(argv);
   await ensureLocalRedis(config.REDIS_URL, print);
   // The saved workspace's keys go too (as the README says), not only the file: else they stay in Redis for good.

@@ -33,9 +33,12 @@ describe('npm run sandbox -- --reset', () => {
     writeFileSync(file, JSON.stringify({ teamId: 'T0WR1234ABCD' }));
     await redis.set(keys.incidentSeq('T0WR1234ABCD'), '4');
     await redis.hset(keys.incident('T0WR1234ABCD', 4), 'json', '{}');
+    // A page still queued for it, in its own job queues.
+    await redis.set('{wr-sandbox-t0wr1234abcd}:paging:id', '9');
     await redis.set(keys.incidentSeq('T0OTHER'), '7');
     const said = await resetSandbox(url, file);
-    expect(said[0]).toContain('deleted 2 sandbox keys');
+    expect(said[0]).toContain('deleted 3 sandbox keys');
+    expect(await redis.exists('{wr-sandbox-t0wr1234abcd}:paging:id')).toBe(0);
     expect(await redis.exists(keys.incidentSeq('T0WR1234ABCD'), keys.incident('T0WR1234ABCD', 4))).toBe(0);
     expect(await redis.get(keys.incidentSeq('T0OTHER'))).toBe('7');
     expect(existsSync(file)).toBe(false);

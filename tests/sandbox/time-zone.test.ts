@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.js';
-import { sandboxConfig, startSandbox, type Sandbox } from '../../src/runtime/sandbox.js';
+import { withSandboxZone, startSandbox, type Sandbox } from '../../src/runtime/sandbox.js';
 import { createTerminal, type Terminal } from '../../src/runtime/sandbox-terminal.js';
 import { testRedisUrl } from '../support/harness.js';
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
   stateDir = mkdtempSync(join(tmpdir(), 'warroom-sandbox-tz-'));
   // Only Redis's address is set, as for someone who cloned the repository and ran `npm start`.
   const env = { REDIS_URL: testRedisUrl() };
-  sandbox = await startSandbox(sandboxConfig(loadConfig(env), env), { port: 0, host: '127.0.0.1', stateDir, logLevel: 'error' });
+  sandbox = await startSandbox(withSandboxZone(loadConfig(env), env), { port: 0, host: '127.0.0.1', stateDir, logLevel: 'error' });
   t = createTerminal(sandbox.standin, sandbox.general(), { out: (l) => out.push(l), stateInfo: [], botIdle: () => sandbox.botIdle() });
 }, 30_000);
 afterAll(async () => {
@@ -46,6 +46,6 @@ describe('the sandbox with no settings', () => {
 
   it('still uses a zone set in the environment', () => {
     const env = { REDIS_URL: testRedisUrl(), DEFAULT_TIMEZONE: 'America/New_York' };
-    expect(sandboxConfig(loadConfig(env), env).DEFAULT_TIMEZONE).toBe('America/New_York');
+    expect(withSandboxZone(loadConfig(env), env).DEFAULT_TIMEZONE).toBe('America/New_York');
   });
 });
