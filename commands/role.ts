@@ -3,7 +3,7 @@ import { UsageError } from '../src/domain/errors.js';
 import { assignRole } from '../src/domain/lifecycle.js';
 import { parseRole, Role, ROLE_LABEL, ROLES } from '../src/domain/roles.js';
 import { applyRule } from '../src/app/apply.js';
-import { defineCommand, firstWord } from './kit.js';
+import { defineCommand, refuseBareMentions } from './kit.js';
 import { inviteToIncident } from '../src/app/invite.js';
 import { parseMention, UserId } from '../src/slack/views/mentions.js';
 import { escapeText } from '../src/slack/views/mrkdwn.js';
@@ -19,11 +19,19 @@ export default defineCommand({
   needsIncident: true,
   args: z.object({ role: Role, user: UserId }),
   parse(text) {
-    const [roleWord, rest] = firstWord(text);
+    // The role and the person in either order (`role @bo scribe` too); a second person is refused, never dropped.
+    const words = text.trim().split(/\s+/).filter(Boolean);
+    const people = [...new Set(words.map(parseMention).filter((u): u is string => u !== undefined))];
+    const others = words.filter((w) => parseMention(w) === undefined);
+    if (people.length > 1) {
+      throw new UsageError(`A role goes to one person, and this names ${people.map((u) => `<@${u}>`).join(' and ')}. Give the role to one of them.`, usage);
+    }
+    const plain = others.filter((w) => !w.startsWith('@'));
+    const [roleWord = '', who = others.find((w) => w.startsWith('@'))] = plain;
     const role = parseRole(roleWord);
     if (!role) throw new UsageError(roleWord ? `\`${escapeText(roleWord)}\` is not a role.` : 'Which role?', usage);
-    const [who] = firstWord(rest);
-    const user = parseMention(who);
+    refuseBareMentions(others.join(' '), usage);
+    const user = people[0];
     if (!user) throw new UsageError(who ? `\`${escapeText(who)}\` is not a Slack mention: type @ and pick the person from the list.` : 'Who should take the role?', usage);
     return { role, user };
   },

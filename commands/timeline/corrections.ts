@@ -1,6 +1,6 @@
 import { UsageError } from '../../src/domain/errors.js';
 import { referenceTime } from '../../src/domain/lifecycle.js';
-import { parseWallClock } from '../../src/domain/time-parse.js';
+import { parseTimePhrase } from '../../src/domain/time-parse.js';
 import type { Correction } from '../../src/domain/corrections.js';
 import { formatDayTime } from '../../src/domain/time-format.js';
 import { correctTimelineEntry } from '../../src/app/corrections.js';
@@ -37,7 +37,8 @@ export function parseCorrection(op: 'edit' | 'move' | 'delete', rest: string, ct
   }
   if (!tail.trim()) throw new UsageError(`When did ${ref} happen? Give the time after the number.`, CORRECTION_USAGE);
   const { incident } = ctx.incident;
-  const parsed = parseWallClock(tail, { zone: incident.timeZone, reference: referenceTime(incident), now: ctx.now });
+  // Every form the refusals list (`10 min ago`, `at 14:05`, `yesterday 17:05`), as for `/incident time`, not only clock times.
+  const parsed = parseTimePhrase(tail, { zone: incident.timeZone, reference: referenceTime(incident), now: ctx.now });
   if (!parsed.ok) throw new UsageError(parsed.error, CORRECTION_USAGE);
   return { position, ref, correction: { op, at: parsed.at } };
 }

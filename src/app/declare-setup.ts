@@ -21,6 +21,10 @@ const MAX_NAME_ATTEMPTS = 20;
 /** A setup paused for Slack's rate limit, and what the budget saw when it said so (for the person told). */
 export type SetupWait = SetupWaiting & { seen?: { recent: number; ahead: number; limit: number } };
 
+/** How long a second run waits for the one holding the setup lock: a setup takes a few Slack calls, each up to 5 s when Slack is slow. */
+const OTHER_RUN_POLLS = 60;
+const OTHER_RUN_POLL_MS = 250;
+
 export type SetupResult =
   | { ok: true; incident: Incident; waiting?: undefined }
   /** Paused, not failed: the rest continues at `waiting.until` (app/declare.ts queues it). */
@@ -244,6 +248,23 @@ function waitOf(s: Services, step: Step, err: unknown): SetupWait | undefined {
 }
 
 /**
+ * The same declare typed twice: the second arrives while the first holds the lock. Answering
+ * "could not finish the setup, run it again" would send a stressed person to retry something
+ * that is about to succeed, so wait for the first run and answer with how it ended.
+ */
+async function afterOtherRun(s: Services, start: Incident, lockKey: string): Promise<SetupResult> {
+  for (let i = 0; i < OTHER_RUN_POLLS && (await s.redis.exists(lockKey)) === 1; i++) {
+    await new Promise((r) => setTimeout(r, OTHER_RUN_POLL_MS));
+  }
+  const incident = (await s.incidents.load(start.teamId, start.number))?.incident ?? start;
+  // The run that finished (or readied) the channel ran the declare hooks; this one only reports.
+  if (incident.setup.complete) return { ok: true, incident };
+  if (incident.setup.waiting) return { ok: false, incident, waiting: incident.setup.waiting };
+  const reason = incident.setup.lastError ?? 'another setup of this incident is still running';
+  return { ok: false, incident, failedStep: 'finish the setup', reason, retryable: true };
+}
+
+/**
  * Runs whatever is left of an incident's Slack setup, saving after each step, so a failure
  * half-way loses nothing and a second run does only the rest. A lock keeps two runs
  * (a double-typed command) from creating two channels.
@@ -251,7 +272,7 @@ function waitOf(s: Services, step: Step, err: unknown): SetupWait | undefined {
 export async function runSetup(s: Services, start: Incident): Promise<SetupResult> {
   const lockKey = keys.lock(start.teamId, `setup-${start.number}`);
   const got = await s.redis.set(lockKey, '1', 'PX', 60_000, 'NX');
-  if (got !== 'OK') return { ok: false, incident: start, failedStep: 'finish the setup', reason: 'another setup of this incident is running right now', retryable: true };
+  if (got !== 'OK') return afterOtherRun(s, start, lockKey);
   let incident = start;
   const held = heldSlot(start.setup.waiting);
   // The run that makes the channel ready runs the declare hooks, once, before the announcement.

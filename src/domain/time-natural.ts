@@ -13,11 +13,17 @@ export type NaturalReading = { ok: true; at: number; end: number } | { ok: false
 type Options = { zone: string; now: number; forms: string };
 
 const DAY_WORD = /^(?:yesterday|today)$/i;
+/**
+ * "a few minutes ago", "several hours ago", "a couple of minutes ago": chrono reads them as 3, 7 and
+ * 2, a precision nobody gave. They are refused with a request for a number, not saved as a guess.
+ */
+const VAGUE_AGO = /^(?:an?\s+)?(?:few|several|couple(?:\s+of)?)\s+\S+\s+ago\b/i;
 const AGO = /^ago[,;:]?$/i;
 const SKEW_MS = 60_000;
 
 /** Does the text start like one of these forms? Only then is a failure to read it an error. */
 export function startsLikeNaturalTime(text: string): boolean {
+  if (VAGUE_AGO.test(text.trim())) return true;
   const words = text.trim().split(/\s+/, 4);
   if (DAY_WORD.test(words[0]?.replace(/[,;:]$/, '') ?? '')) return true;
   return words.slice(1, 4).some((w) => AGO.test(w)) && /^(?:\d|an?$|one$)/i.test(words[0] ?? '');
@@ -40,6 +46,7 @@ export function readNaturalTime(text: string, opts: Options): NaturalReading {
   const reference = { instant: new Date(opts.now), timezone: offsetMinutes(opts.zone, opts.now) };
   const [result] = chrono.parse(text.trimStart(), reference, { forwardDate: false });
   const phrase = attemptedPhrase(text);
+  if (VAGUE_AGO.test(text.trim())) return { ok: false, error: `"${phrase}" is not a time I can place: give a number, like \`10 min ago\`, or a clock time like \`7:05 PM\`.` };
   if (!result || result.index !== 0) return unreadable(phrase, opts.forms);
   const end = leading + result.text.length;
   // chrono stops where it stops reading: "yesterday 25:00" reads as "yesterday" alone.

@@ -89,11 +89,22 @@ function resolve(input: string, day: CalendarDay, wall: WallClock, zone: string)
   return skipped ? skippedTimeError(input, at, zone) : { ok: true, at };
 }
 
-/** The incident's local day, unless the time would then fall more than 12 hours before its start. */
+/**
+ * The incident's local day, unless the time would then fall more than 12 hours before its start
+ * (the incident crossed midnight: the next day), or lie ahead of now while the day before puts it
+ * within 12 hours before the start (declared just after midnight, "11:50 PM" is when it began,
+ * not tonight).
+ */
 function dayWithoutDate(wall: WallClock, opts: ParseOptions): CalendarDay {
   const incidentDay = calendarDayAt(opts.reference, opts.zone);
   const { at } = wallClockToInstant(incidentDay, wall.hour, wall.minute, opts.zone);
-  return at < opts.reference - CROSSED_MIDNIGHT_MS ? addCalendarDays(incidentDay, 1) : incidentDay;
+  if (at < opts.reference - CROSSED_MIDNIGHT_MS) return addCalendarDays(incidentDay, 1);
+  if (at > opts.now + CLOCK_SKEW_MS) {
+    const dayBefore = addCalendarDays(incidentDay, -1);
+    const before = wallClockToInstant(dayBefore, wall.hour, wall.minute, opts.zone);
+    if (!before.skipped && before.at >= opts.reference - CROSSED_MIDNIGHT_MS) return dayBefore;
+  }
+  return incidentDay;
 }
 
 function futureError(input: string, at: number, wall: WallClock, opts: ParseOptions): { ok: false; error: string } {

@@ -1,37 +1,60 @@
 import type { Services } from '../app/context.js';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { teamTag } from '../store/keys.js';
 
-/** The stand-in's workspace id in the sandbox (its default); every key of the sandbox carries its hash tag. */
+/** The workspace id of sandboxes saved before each fresh workspace got an id of its own. */
 export const SANDBOX_TEAM = 'T0WARROOM';
 
-/** Where the sandbox keeps what you tried, printed at start-up and by `where`. */
-export function whereStateLives(redisUrl: string, workspaceFile: string): string[] {
+/** The id of the workspace saved in `workspaceFile`: fresh ones are T0WR + random, so a Redis shared by several clones never mixes them. */
+export function savedTeamId(workspaceFile: string): string {
+  try {
+    const saved: unknown = JSON.parse(readFileSync(workspaceFile, 'utf8'));
+    if (saved && typeof saved === 'object' && 'teamId' in saved && typeof saved.teamId === 'string' && saved.teamId !== '') return saved.teamId;
+  } catch {
+    // No file, or an unreadable one: the sandbox starts a fresh workspace anyway.
+  }
+  return SANDBOX_TEAM;
+}
+
+/**
+ * The job queues' hash tag of one sandbox workspace. Every sandbox on a machine uses the same Redis
+ * (6379 by default), so with the shared default tag one sandbox's worker ran another's pages and
+ * timers against its own pretend Slack, where the channels do not exist, and the page was lost.
+ */
+export function sandboxJobTag(teamId: string): string {
+  return `wr-sandbox-${teamId.toLowerCase()}`;
+}
+
+/** Where the sandbox keeps what you tried, printed by the terminal's `where`: the keys named are this workspace's. */
+export function whereStateLives(redisUrl: string, workspaceFile: string, teamId: string): string[] {
   return [
-    `State: incidents, timelines and action items in Redis at ${redisUrl} (keys ${teamTag(SANDBOX_TEAM)}:*);`,
+    `State: incidents, timelines and action items in Redis at ${redisUrl} (keys ${teamTag(teamId)}:*);`,
     `  the pretend Slack workspace (channels, messages, files) in ${workspaceFile}.`,
     '  Start over with `npm run sandbox -- --reset`.',
   ];
 }
 
 /**
- * Forgets everything the sandbox workspace did: its keys in Redis (only the sandbox team's, so a
- * Redis shared with anything else keeps the rest) and the saved Slack workspace. Timers already
- * queued for it find no incident when they fire and do nothing.
+ * Forgets everything the saved sandbox workspace did: its keys in Redis (only that workspace's, so a
+ * Redis shared with anything else keeps the rest), its job queues (timers and pages still queued)
+ * and the saved Slack workspace.
  */
 export async function resetSandbox(redisUrl: string, workspaceFile: string): Promise<string[]> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   let deleted = 0;
   try {
-    // The hash tag's braces are glob characters to SCAN; escape them.
-    const pattern = `${teamTag(SANDBOX_TEAM).replace(/[{}[\]*?]/g, '\\$&')}:*`;
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      cursor = next;
-      if (found.length > 0) deleted += await redis.del(...found);
-    } while (cursor !== '0');
+    // The workspace's keys and its job queues' (every sandbox has queues of its own). The hash tag's braces are glob characters to SCAN; escape them.
+    const team = savedTeamId(workspaceFile);
+    const glob = (s: string): string => s.replace(/[{}[\]*?]/g, '\\$&');
+    for (const pattern of [`${glob(teamTag(team))}:*`, `${glob(`{${sandboxJobTag(team)}`)}*`]) {
+      let cursor = '0';
+      do {
+        const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        cursor = next;
+        if (found.length > 0) deleted += await redis.del(...found);
+      } while (cursor !== '0');
+    }
   } finally {
     redis.disconnect();
   }

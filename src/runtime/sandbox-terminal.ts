@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Standin, ViewRecord } from '../standin/index.js';
 import { buttonsIn, describeForm, findButton, formValues, parseAssignments } from './sandbox-forms.js';
 import { SANDBOX_USERS } from './sandbox-users.js';
+import { asSlackWouldSend } from '../standin/page/typing.js';
 
 /** The sandbox's terminal prompt: type slash commands, fill in forms and press buttons as one of the sample users. */
 
@@ -19,14 +20,6 @@ const HELP = [
 ];
 
 const userByName = (name: string): string | undefined => SANDBOX_USERS.find((u) => u.name === name)?.id;
-
-/** With should_escape, Slack sends a typed @name as <@U…|name>; do the same for the sandbox's people. */
-function asSlackWouldSend(text: string): string {
-  return text.replace(/(^|\s)@([a-z0-9._-]+)/g, (all, space: string, name: string) => {
-    const id = userByName(name);
-    return id ? `${space}<@${id}|${name}>` : all;
-  });
-}
 
 /** Slack mrkdwn → something readable in a terminal: people and channels by name, links as text (url). */
 export function plain(standin: Standin, text: string): string {
@@ -112,7 +105,7 @@ export function createTerminal(standin: Standin, startChannel: string, opts: Ter
 
   async function slash(line: string): Promise<void> {
     const [command = '/incident', ...rest] = line.split(' ');
-    const sent = await standin.sendCommand({ user, channel, command, text: asSlackWouldSend(rest.join(' ')) });
+    const sent = await standin.sendCommand({ user, channel, command, text: asSlackWouldSend(standin.state, rest.join(' ')) });
     if (sent.status !== 200) throw new Error(`the bot answered HTTP ${sent.status}`);
     if (rest.join('').trim() === '') {
       await standin.waitFor(() => [...standin.state.views.values()].find((v) => v.trigger_id === sent.triggerId), 5_000);
@@ -167,7 +160,7 @@ export function createTerminal(standin: Standin, startChannel: string, opts: Ter
     const [word = '', ...restWords] = line.split(' ');
     const rest = restWords.join(' ').trim();
     if (line.startsWith('/')) await slash(line);
-    else if (word === 'say') out(`(posted at ts ${standin.postMessageAsUser(user, channel, rest).ts})`);
+    else if (word === 'say') out(`(posted at ts ${standin.postMessageAsUser(user, channel, asSlackWouldSend(standin.state, rest)).ts})`);
     else if (word === 'pin') {
       const ts = rest || [...(standin.state.messages.get(channel) ?? [])].reverse().find((m) => m.user !== standin.botUserId)?.ts;
       if (!ts) throw new Error('no message to pin here; `say` something first');

@@ -18,7 +18,7 @@ import type { WorkspaceSnapshot } from '../standin/state.js';
 import { print, repl } from './sandbox-terminal.js';
 import { SANDBOX_USERS } from './sandbox-users.js';
 import { createDrill, drillPolicies } from './sandbox-drill.js';
-import { forgetTeam, whereStateLives } from './sandbox-reset.js';
+import { forgetTeam, resetSandbox, sandboxJobTag, whereStateLives } from './sandbox-reset.js';
 
 const TOKEN = 'xoxb-sandbox-token';
 const SIGNING_SECRET = 'sandbox-signing-secret';
@@ -70,6 +70,17 @@ const newTeamId = (): string => `T0WR${randomBytes(4).toString('hex').toUpperCas
 
 /** The sample people get time zones of their own, so the page shows each person's clock. */
 const ZONES: Record<string, string> = { ana: 'Africa/Nairobi', bo: 'Europe/Stockholm', cy: 'Africa/Lagos' };
+
+/**
+ * The page shows each person's own clock and starts as @ana in Nairobi, so that is what a new user
+ * types times in. With the production default (UTC) the bot read "2:05 AM" typed at 3:12 AM on the
+ * page as two hours ahead, and confirmed notes in times the page shows nowhere. A DEFAULT_TIMEZONE
+ * set in the environment or .env still wins.
+ */
+export function withSandboxZone(config: Config, env: NodeJS.ProcessEnv): Config {
+  if ((env.DEFAULT_TIMEZONE ?? '') !== '') return config;
+  return { ...config, DEFAULT_TIMEZONE: ZONES.ana ?? config.DEFAULT_TIMEZONE };
+}
 
 function seed(standin: Standin, ids: { general?: string; broadcast?: string }, withBroadcast: boolean): void {
   for (const u of SANDBOX_USERS) standin.addUser({ ...u, tz: ZONES[u.name] ?? 'UTC' });
@@ -153,6 +164,7 @@ export async function startSandbox(config: Config, o: SandboxOptions): Promise<S
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: standin.apiUrl,
     BROADCAST_CHANNEL: config.BROADCAST_CHANNEL ?? ids.broadcast,
+    JOB_TAG: sandboxJobTag(standin.state.identity.teamId),
   });
   const features = assemble(allFeatures);
   const s = createServices(sandboxConfig, { log: createLogger(o.logLevel ?? 'warn'), settings: sandboxSettings(config), hooks: features.hooks });
@@ -197,19 +209,18 @@ export async function startSandbox(config: Config, o: SandboxOptions): Promise<S
   };
 }
 
-export async function runSandbox(config: Config, onShutdown: (step: () => Promise<void>) => void, argv: string[] = []): Promise<void> {
+export async function runSandbox(given: Config, onShutdown: (step: () => Promise<void>) => void, argv: string[] = []): Promise<void> {
+  const config = withSandboxZone(given, process.env);
   const args = sandboxArgs(argv);
   await ensureLocalRedis(config.REDIS_URL, print);
-  if (args.reset) {
-    rmSync(resolve(STATE_DIR, 'sandbox-slack.json'), { force: true });
-    print('Reset: the saved sandbox workspace is forgotten; starting with an empty one.');
-  }
+  // The saved workspace's keys go too (as the README says), not only the file: else they stay in Redis for good.
+  if (args.reset) for (const line of await resetSandbox(config.REDIS_URL, resolve(STATE_DIR, 'sandbox-slack.json'))) print(line);
   const sandbox = await startSandbox(config, { port: args.port, host: args.host, stateDir: STATE_DIR });
   onShutdown(() => sandbox.close());
   if (args.terminal) {
     print(`warroom sandbox (terminal): the bot talks to a local Slack stand-in; the same workspace is also on ${sandbox.url}`);
     print(`Users: ${SANDBOX_USERS.map((u) => '@' + u.name).join(', ')}. Channels: #general, #incidents (broadcast).`);
-    if (process.stdin.isTTY) await repl(sandbox.standin, sandbox.general(), { stateInfo: whereStateLives(config.REDIS_URL, resolve(STATE_DIR, 'sandbox-slack.json')), botIdle: () => sandbox.botIdle() });
+    if (process.stdin.isTTY) await repl(sandbox.standin, sandbox.general(), { stateInfo: whereStateLives(config.REDIS_URL, resolve(STATE_DIR, 'sandbox-slack.json'), sandbox.standin.state.identity.teamId), botIdle: () => sandbox.botIdle() });
     else print('Standard input is not a terminal, so there is no prompt; stop with Ctrl-C.');
     return;
   }

@@ -30,6 +30,12 @@ describe('times people type in a hurry', () => {
     expect(split.ok).toBe(false);
   });
 
+  // chrono reads "a few" as 3 and "several" as 7: saving "9:27 PM" for "a few minutes ago" would record a precision nobody gave.
+  it.each(['a few minutes ago restarted pods', 'several minutes ago restarted pods', 'a few hours ago restarted pods'])('refuses the vague "%s" and asks for a number', (text) => {
+    const split = splitLeadingTime(text, opts);
+    expect(split.ok ? '' : split.error).toContain('10 min ago');
+  });
+
   it('refuses a natural time in the future', () => {
     const split = splitLeadingTime('today 23:00 restarted', opts);
     expect(split.ok ? '' : split.error).toContain('in the future');

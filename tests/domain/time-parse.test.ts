@@ -139,6 +139,25 @@ describe('parseWallClock for an incident that crossed midnight', () => {
   });
 });
 
+/** Declared at 12:11 AM EAT on May 14, a few minutes after midnight; it is now 12:13 AM EAT. */
+const JUST_AFTER_MIDNIGHT = { zone: 'Africa/Nairobi', reference: utc('2023-05-13T21:11:00Z'), now: utc('2023-05-13T21:13:00Z') };
+
+describe('parseWallClock for an incident declared just after midnight', () => {
+  // The responder says when the errors began, twenty minutes before they declared: yesterday, by the clock.
+  it.each(['11:50 PM', '23:50'])('reads %j as the evening before, not as tonight, 23 hours ahead', (input) => {
+    expect(instant(parseWallClock(input, JUST_AFTER_MIDNIGHT))).toBe('2023-05-13T20:50:00.000Z');
+  });
+
+  it('does the same for a back-dated note', () => {
+    const split = splitLeadingTime('11:50 PM checkout errors began', JUST_AFTER_MIDNIGHT);
+    expect(split).toEqual({ ok: true, at: utc('2023-05-13T20:50:00Z'), rest: 'checkout errors began' });
+  });
+
+  it('still refuses a time later today that is more than 12 hours before the start on the day before', () => {
+    expect(error(parseWallClock('5:14 AM', JUST_AFTER_MIDNIGHT))).toContain('That time is in the future');
+  });
+});
+
 describe('parseWallClock across daylight saving time in Los Angeles', () => {
   it('reads 1:59 AM PST, a minute before clocks spring forward', () => {
     expect(instant(parseWallClock('1:59 AM', LA_SPRING))).toBe('2026-03-08T09:59:00.000Z');

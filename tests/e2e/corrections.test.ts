@@ -61,6 +61,18 @@ describe('/incident timeline edit, move and delete', () => {
     expect(note?.history?.map((v) => new Date(v.at).toISOString())).toEqual(['2023-05-13T16:25:00.000Z', '2023-05-13T16:25:00.000Z']);
   });
 
+  // The refusal of an unreadable time lists `at 14:05` and `10 min ago`; both must then be accepted.
+  it('moves it with every time form the help and the refusals offer, `10 min ago` and `at 7:30 PM` too', async () => {
+    const ref = await refOf('Logins fail for about 60%');
+    const asked = h.s.now();
+    expect(await h.run(BO, channel, `timeline move ${ref} 10 min ago`)).toContain(`:pencil2: ${ref} moved to May 13, 2023`);
+    const moved = (await timeline()).find((e) => e.text === 'Logins fail for about 60% of new users.');
+    expect(moved?.at).toBeGreaterThanOrEqual(asked - 10 * 60_000 - 60_000);
+    expect(moved?.at).toBeLessThanOrEqual(h.s.now() - 10 * 60_000);
+    const again = await refOf('Logins fail for about 60%');
+    expect(await h.run(BO, channel, `timeline move ${again} at 7:30 PM`)).toContain(`:pencil2: ${again} moved to May 13, 2023 7:30 PM EAT`);
+  });
+
   it("refuses someone else's note to anyone but its author and the commander, and changes nothing", async () => {
     const ref = await refOf('Logins fail for about 60%');
     const before = await timeline();

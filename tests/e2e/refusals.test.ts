@@ -65,6 +65,20 @@ describe('action items: an owner or due date that cannot be read is refused', ()
   });
 });
 
+describe('roles: one person per role, and nobody dropped', () => {
+  it.each([
+    [`role commander <@${BO}|bo> <@${CY}|cy>`, 'A role goes to one person, and this names <@U0BO> and <@U0CY>'],
+    [`role scribe <@${BO}|bo> @dave`, '@dave is not a person in this workspace'],
+  ])('%s', async (text, reason) => {
+    await expectRefused(text, reason, 'role <commander|comms|scribe> <@user>', channel, ANA);
+  });
+
+  it('`role @bo scribe`, the person named first, gives the role as asked', async () => {
+    expect(await h.run(ANA, channel, `role <@${BO}|bo> scribe`)).toBe(`:white_check_mark: <@${BO}> is now Scribe.`);
+    expect((await h.s.incidents.load(h.team, n))?.incident.roles.scribe).toBe(BO);
+  });
+});
+
 describe('severity spellings', () => {
   it.each(['sev0', 'sev5', 'SEV-9'])('`declare %s Everything down` is refused with the valid ones', async (word) => {
     const reply = await expectRefused(`declare ${word} Everything down`, `\`${word}\` is not a severity. Use one of \`SEV1\`…\`SEV4\`, also written \`sev-1\`, \`S1\` or \`P1\``, 'declare ', h.general);

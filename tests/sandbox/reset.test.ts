@@ -27,9 +27,27 @@ describe('npm run sandbox -- --reset', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it('says where the state lives and how to start over', () => {
-    const lines = whereStateLives('redis://127.0.0.1:6379', '/x/.warroom/sandbox-slack.json').join('\n');
+  // Each fresh sandbox workspace gets an id of its own (T0WR + random), kept in the saved file.
+  it('forgets the workspace the person actually used, named in the saved file, not a fixed one', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'wr-sb-')), 'sandbox-slack.json');
+    writeFileSync(file, JSON.stringify({ teamId: 'T0WR1234ABCD' }));
+    await redis.set(keys.incidentSeq('T0WR1234ABCD'), '4');
+    await redis.hset(keys.incident('T0WR1234ABCD', 4), 'json', '{}');
+    // A page still queued for it, in its own job queues.
+    await redis.set('{wr-sandbox-t0wr1234abcd}:paging:id', '9');
+    await redis.set(keys.incidentSeq('T0OTHER'), '7');
+    const said = await resetSandbox(url, file);
+    expect(said[0]).toContain('deleted 3 sandbox keys');
+    expect(await redis.exists('{wr-sandbox-t0wr1234abcd}:paging:id')).toBe(0);
+    expect(await redis.exists(keys.incidentSeq('T0WR1234ABCD'), keys.incident('T0WR1234ABCD', 4))).toBe(0);
+    expect(await redis.get(keys.incidentSeq('T0OTHER'))).toBe('7');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('says where the state lives, under the workspace\'s own keys, and how to start over', () => {
+    const lines = whereStateLives('redis://127.0.0.1:6379', '/x/.warroom/sandbox-slack.json', 'T0WR1234ABCD').join('\n');
     expect(lines).toContain('Redis at redis://127.0.0.1:6379');
+    expect(lines).toContain('(keys {wr:T0WR1234ABCD}:*)');
     expect(lines).toContain('/x/.warroom/sandbox-slack.json');
     expect(lines).toContain('npm run sandbox -- --reset');
   });

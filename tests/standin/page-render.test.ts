@@ -21,6 +21,12 @@ describe('mrkdwn', () => {
     expect(html).toContain('🚨');
   });
 
+  // The first thing a new user sees after declaring is the bot's progress note, which ends in an ellipsis.
+  it('draws bold before an ellipsis or a dash, as Slack does: "Declaring *Checkout failing*…"', () => {
+    expect(mrkdwnToHtml(':hourglass_flowing_sand: Declaring *Checkout failing*…', names)).toBe('⏳ Declaring <b>Checkout failing</b>…');
+    expect(mrkdwnToHtml('*SEV1*— _all_–', names)).toBe('<b>SEV1</b>— <i>all</i>–');
+  });
+
   it('shows Slack-escaped text as the person typed it, and never as markup', () => {
     const html = mrkdwnToHtml('use &lt;script&gt;alert(1)&lt;/script&gt; &amp; "quotes"', names);
     expect(html).toBe('use &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');

@@ -4,6 +4,22 @@ import { escapeHtml } from './mrkdwn-html.js';
 
 // html: false — an uploaded file is someone's text, never markup for this page.
 const md = new MarkdownIt({ html: false, linkify: true });
+
+/**
+ * The two pieces of HTML the postmortem draft writes itself (src/postmortem/markdown-links.ts,
+ * markdown-text.ts): an empty anchor per entry, which its citations link to, and a line break in a
+ * table cell or list item. GitHub and GitLab draw them; without this the viewer printed them as text
+ * and every citation led nowhere. Nothing else is let through, so no one's text becomes markup.
+ */
+const DRAFT_HTML = /^(?:<a id="([a-z0-9-]+)" name="\1"><\/a>|<br>)/;
+md.inline.ruler.before('text', 'draft_html', (state, silent) => {
+  if (state.src.charCodeAt(state.pos) !== 0x3c) return false;
+  const match = DRAFT_HTML.exec(state.src.slice(state.pos));
+  if (!match) return false;
+  if (!silent) state.push('html_inline', '', 0).content = match[0];
+  state.pos += match[0].length;
+  return true;
+});
 const fence = md.renderer.rules.fence;
 md.renderer.rules.fence = (tokens, idx, options, env, self) => {
   const token = tokens[idx];

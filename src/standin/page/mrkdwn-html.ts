@@ -48,11 +48,12 @@ function token(inner: string, names: Names): string {
   return `<a href="${escapeHtml(safe)}" target="_blank" rel="noopener noreferrer">${escapeHtml(unslack(label ?? href))}</a>`;
 }
 
+/** What may follow a closing `*`, `_` or `~`: Slack's client also closes before an ellipsis or a dash ("Declaring *title*…"). */
 function inline(text: string): string {
   return text
-    .replace(/(^|[\s(>"'])\*([^*\n]+)\*(?=$|[\s).,!?:;<"'])/g, '$1<b>$2</b>')
-    .replace(/(^|[\s(>"'])_([^_\n]+)_(?=$|[\s).,!?:;<"'])/g, '$1<i>$2</i>')
-    .replace(/(^|[\s(>"'])~([^~\n]+)~(?=$|[\s).,!?:;<"'])/g, '$1<s>$2</s>')
+    .replace(/(^|[\s(>"'])\*([^*\n]+)\*(?=$|[\s).,!?:;<"'…—–])/g, '$1<b>$2</b>')
+    .replace(/(^|[\s(>"'])_([^_\n]+)_(?=$|[\s).,!?:;<"'…—–])/g, '$1<i>$2</i>')
+    .replace(/(^|[\s(>"'])~([^~\n]+)~(?=$|[\s).,!?:;<"'…—–])/g, '$1<s>$2</s>')
     .replace(/:([a-z0-9_+-]+):/g, (all, name: string) => EMOJI[name] ?? all);
 }
 
