@@ -104,6 +104,8 @@ async function main(mode: Mode): Promise<void> {
   }
   exitAfterShutdown(log);
   if (mode === 'sandbox' || (mode === 'sandbox-or-bot' && config.sandbox)) {
+    // Loading the sandbox and starting its Redis takes 10-20 s on a first run: say something at once.
+    process.stdout.write('Starting the sandbox: a local Slack, the bot and its worker. The address follows in a few seconds…\n');
     const { runSandbox } = await import('./sandbox.js');
     await runSandbox(config, onShutdown, process.argv.slice(3));
     return;
