@@ -243,7 +243,7 @@ function waitOf(s: Services, step: Step, err: unknown): SetupWait | undefined {
   if (err instanceof SlackWait) {
     return { step: step.name, kind: err.kind, until: err.until, why: err.why, ...(err.slot ? { slot: err.slot } : {}), ...(err.seen ? { seen: err.seen } : {}) };
   }
-  const after = isRateLimited(err) ? retryAfterMs(err) : undefined;
+  const after = retryAfterMs(err);
   return after === undefined ? undefined : { step: step.name, kind: step.kind, until: s.now() + after, why: 'slack' };
 }
 

@@ -5,10 +5,6 @@ import { KeyTimes } from './key-times.js';
 import { EscalationState, PolicySnapshot } from './escalation-state.js';
 
 /**
- * Declaring is several Slack calls; each finished step is saved, so a failure half-way
- * loses nothing and running the command again does only what is left.
- */
-/**
  * The setup paused for Slack's rate limit: it continues in a job at `until` (Unix ms), in the
  * place `slot` holds in the shared budget's line (store/slack-budget.ts) when it has one.
  */
@@ -23,6 +19,10 @@ export const SetupWaiting = z.object({
 });
 export type SetupWaiting = z.infer<typeof SetupWaiting>;
 
+/**
+ * Declaring is several Slack calls; each finished step is saved, so a failure half-way
+ * loses nothing and running the command again does only what is left.
+ */
 export const SetupProgress = z.object({
   channelId: z.string().optional(),
   channelName: z.string().optional(),

@@ -44,9 +44,9 @@ export function readNaturalTime(text: string, opts: Options): NaturalReading {
   if (!startsLikeNaturalTime(text)) return undefined;
   const leading = text.length - text.trimStart().length;
   const reference = { instant: new Date(opts.now), timezone: offsetMinutes(opts.zone, opts.now) };
-  const [result] = chrono.parse(text.trimStart(), reference, { forwardDate: false });
   const phrase = attemptedPhrase(text);
   if (VAGUE_AGO.test(text.trim())) return { ok: false, error: `"${phrase}" is not a time I can place: give a number, like \`10 min ago\`, or a clock time like \`7:05 PM\`.` };
+  const [result] = chrono.parse(text.trimStart(), reference, { forwardDate: false });
   if (!result || result.index !== 0) return unreadable(phrase, opts.forms);
   const end = leading + result.text.length;
   // chrono stops where it stops reading: "yesterday 25:00" reads as "yesterday" alone.

@@ -67,6 +67,7 @@ export async function incidentForGroup(
     let n: number;
     try {
       const bot = await s.identity();
+      const notice = alertSetupNotice(s);
       const result = await declareIncident(s, {
         teamId: team,
         userId: bot.userId,
@@ -76,10 +77,10 @@ export async function incidentForGroup(
         commander: null,
         policy: declare.rule.policy,
         source: 'system',
-      }, alertSetupNotice(s));
+      }, notice);
       n = result.incident.number;
       // A storm of alert groups outruns Slack's channel limit: the rest of the setup is queued, and said so.
-      if (result.waiting) await tellAboutSetup(s, alertSetupNotice(s), setupReply(result, { audience: 'channel', now: s.now() }).text);
+      if (result.waiting) await tellAboutSetup(s, notice, setupReply(result, { audience: 'channel', now: s.now() }).text);
     } catch (err) {
       await store.dropGroup(team, group, `claim:${token}`);
       throw err;
