@@ -2,6 +2,7 @@ import type { Services } from '../app/context.js';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { teamTag } from '../store/keys.js';
+import type { RedisClient } from '../store/redis.js';
 
 /** The workspace id of sandboxes saved before each fresh workspace got an id of its own. */
 export const SANDBOX_TEAM = 'T0WARROOM';
@@ -44,17 +45,10 @@ export async function resetSandbox(redisUrl: string, workspaceFile: string): Pro
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   let deleted = 0;
   try {
-    // The workspace's keys and its job queues' (every sandbox has queues of its own). The hash tag's braces are glob characters to SCAN; escape them.
+    // The workspace's keys and its job queues' (every sandbox has queues of its own).
     const team = savedTeamId(workspaceFile);
-    const glob = (s: string): string => s.replace(/[{}[\]*?]/g, '\\$&');
-    for (const pattern of [`${glob(teamTag(team))}:*`, `${glob(`{${sandboxJobTag(team)}`)}*`]) {
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-        cursor = next;
-        if (found.length > 0) deleted += await redis.del(...found);
-      } while (cursor !== '0');
-    }
+    deleted += await deleteKeysStartingWith(redis, `${teamTag(team)}:`);
+    deleted += await deleteKeysStartingWith(redis, `{${sandboxJobTag(team)}`);
   } finally {
     redis.disconnect();
   }
@@ -65,13 +59,18 @@ export async function resetSandbox(redisUrl: string, workspaceFile: string): Pro
 
 /** Deletes everything the bot keeps for one workspace: every key of a workspace carries its hash tag. */
 export async function forgetTeam(s: Services, teamId: string): Promise<number> {
-  const pattern = `${teamTag(teamId).replace(/[{}[\]*?\\]/g, (c) => `\\${c}`)}*`;
+  return deleteKeysStartingWith(s.redis, teamTag(teamId));
+}
+
+/** Deletes every key that starts with `prefix`; its characters are matched as they are (a hash tag's braces are glob characters to SCAN). */
+async function deleteKeysStartingWith(redis: RedisClient, prefix: string): Promise<number> {
+  const pattern = `${prefix.replace(/[{}[\]*?\\]/g, (c) => `\\${c}`)}*`;
   let cursor = '0';
   let deleted = 0;
   do {
-    const [next, found] = await s.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
     cursor = next;
-    if (found.length > 0) deleted += await s.redis.del(...found);
+    if (found.length > 0) deleted += await redis.del(...found);
   } while (cursor !== '0');
   return deleted;
 }
